@@ -1,0 +1,123 @@
+"""The raw capture contract (`heap_raw`): tables, columns and their types.
+
+This is the single Python statement of DESIGN.md's "Raw capture contract"; the
+sample writer, the loader and the tests read it, and a test checks that the dbt
+source in `models/staging/_heap_raw__sources.yml` documents the same columns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+RAW_SCHEMA = "heap_raw"
+
+SESSION_FIELDS: tuple[str, ...] = (
+    "platform",
+    "device_type",
+    "country",
+    "region",
+    "city",
+    "ip",
+    "browser",
+    "referrer",
+    "landing_page",
+    "landing_page_query",
+    "landing_page_hash",
+    "search_keyword",
+    "utm_source",
+    "utm_campaign",
+    "utm_medium",
+    "utm_term",
+    "utm_content",
+    "device",
+    "carrier",
+    "app_name",
+    "app_version",
+    "heap_device_id",
+    "heap_app_name",
+    "heap_app_version",
+    "heap_device",
+)
+
+EVENT_FIELDS: tuple[str, ...] = (
+    "domain",
+    "path",
+    "query",
+    "hash",
+    "title",
+    "href",
+    "target_text",
+    "hierarchy",
+    "heap_previous_page",
+    "view_controller",
+    "action_method",
+    "target_view_class",
+    "target_view_name",
+    "target_a11y_id",
+    "target_a11y_label",
+    "screen_a11y_id",
+    "screen_a11y_label",
+)
+
+LIBRARIES: tuple[str, ...] = ("web", "iOS", "android", "server")
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str  # DuckDB type name used by the loader
+    required: bool = False  # a row without it is rejected
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    columns: tuple[Column, ...]
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    @property
+    def required(self) -> list[str]:
+        return [c.name for c in self.columns if c.required]
+
+
+EVENTS = Table(
+    "events",
+    (
+        Column("event_id", "BIGINT", required=True),
+        Column("user_id", "BIGINT", required=True),
+        Column("session_id", "BIGINT"),
+        Column("time", "TIMESTAMP", required=True),
+        Column("loaded_at", "TIMESTAMP"),
+        Column("library", "VARCHAR", required=True),
+        Column("type", "VARCHAR", required=True),
+        Column("is_custom", "BOOLEAN"),
+        *(Column(name, "VARCHAR") for name in SESSION_FIELDS),
+        *(Column(name, "VARCHAR") for name in EVENT_FIELDS),
+        Column("properties", "JSON"),
+    ),
+)
+
+IDENTIFIES = Table(
+    "identifies",
+    (
+        Column("user_id", "BIGINT", required=True),
+        Column("identity", "VARCHAR", required=True),
+        Column("time", "TIMESTAMP", required=True),
+        Column("loaded_at", "TIMESTAMP"),
+    ),
+)
+
+USER_PROPERTIES = Table(
+    "user_properties",
+    (
+        Column("user_id", "BIGINT", required=True),
+        Column("time", "TIMESTAMP", required=True),
+        Column("properties", "JSON", required=True),
+        Column("loaded_at", "TIMESTAMP"),
+    ),
+)
+
+TABLES: dict[str, Table] = {t.name: t for t in (EVENTS, IDENTIFIES, USER_PROPERTIES)}

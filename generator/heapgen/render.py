@@ -1,0 +1,61 @@
+"""Jinja2 rendering of generated dbt files.
+
+The templates use `<% %>` / `<< >>` / `<# #>` delimiters, so dbt's own `{{ }}` and
+`{% %}` pass through untouched; StrictUndefined turns a missing argument into an error.
+Values reach the generated Jinja only through `jinja_literal`, never pasted as text.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import jinja2
+
+_ENV = jinja2.Environment(
+    loader=jinja2.PackageLoader("heapgen", "templates"),
+    block_start_string="<%",
+    block_end_string="%>",
+    variable_start_string="<<",
+    variable_end_string=">>",
+    comment_start_string="<#",
+    comment_end_string="#>",
+    undefined=jinja2.StrictUndefined,
+    keep_trailing_newline=True,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    autoescape=False,
+)
+
+# Characters that could open or close a Jinja tag inside dbt's templating, escaped
+# inside string literals so no value can change the meaning of a generated file.
+_JINJA_UNSAFE = {"{": "\\u007b", "}": "\\u007d", "%": "\\u0025", "#": "\\u0023"}
+
+
+def jinja_literal(value: Any) -> str:
+    """A Jinja (and Python) literal for a JSON-like value: str, int, float, bool, None,
+    lists and dicts of them. Strings are JSON-escaped with Jinja's tag characters escaped."""
+    if value is None:
+        return "none"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return json.dumps(value)
+    if isinstance(value, str):
+        text = json.dumps(value, ensure_ascii=True)
+        for char, escaped in _JINJA_UNSAFE.items():
+            text = text.replace(char, escaped)
+        return text
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(jinja_literal(item) for item in value) + "]"
+    if isinstance(value, dict):
+        items = (f"{jinja_literal(str(k))}: {jinja_literal(v)}" for k, v in value.items())
+        return "{" + ", ".join(items) + "}"
+    raise TypeError(f"cannot render {type(value).__name__} as a Jinja literal")
+
+
+_ENV.filters["literal"] = jinja_literal
+
+
+def render(template: str, **context: Any) -> str:
+    return _ENV.get_template(template).render(**context)

@@ -1,0 +1,24 @@
+{#-
+  A SQL string literal holding exactly `value`. Every definition value and property key
+  reaches SQL through this macro, never pasted in.
+-#}
+{% macro sql_string(value) -%}
+  {{ return(adapter.dispatch('sql_string', 'heap_connect')(value)) }}
+{%- endmacro %}
+
+{# Standard SQL: a quote is doubled, nothing else is special (DuckDB, PostgreSQL with
+   standard_conforming_strings). https://www.postgresql.org/docs/current/sql-syntax-lexical.html#SQL-SYNTAX-STRINGS #}
+{% macro default__sql_string(value) -%}
+  '{{ value | string | replace("'", "''") }}'
+{%- endmacro %}
+
+{# Backslash starts an escape sequence in Snowflake and BigQuery literals.
+   https://docs.snowflake.com/en/sql-reference/data-types-text#escape-sequences-in-single-quoted-string-constants
+   https://cloud.google.com/bigquery/docs/reference/standard-sql/lexical#string_and_bytes_literals #}
+{% macro snowflake__sql_string(value) -%}
+  '{{ value | string | replace("\\", "\\\\") | replace("'", "\\'") }}'
+{%- endmacro %}
+
+{% macro bigquery__sql_string(value) -%}
+  '{{ value | string | replace("\\", "\\\\") | replace("'", "\\'") | replace("\n", "\\n") | replace("\r", "\\r") }}'
+{%- endmacro %}

@@ -1,0 +1,21 @@
+{#-
+  The rows of `relation` with one row per `partition_by`: the first by `order_by`.
+  Columns are listed explicitly (a window rank column must not reach the output), read
+  from the relation when the model runs.
+-#}
+{% macro deduplicate(relation, partition_by, order_by) -%}
+  {%- set columns = adapter.get_columns_in_relation(relation) if execute else [] -%}
+  select
+    {%- for column in columns %}
+    {{ adapter.quote(column.name) }}{% if not loop.last %},{% endif %}
+    {%- else %}
+    *
+    {%- endfor %}
+  from (
+    select
+      ranked_source.*,
+      row_number() over (partition by {{ partition_by }} order by {{ order_by }}) as heap_dedup_rank
+    from {{ relation }} as ranked_source
+  ) as ranked
+  where heap_dedup_rank = 1
+{%- endmacro %}

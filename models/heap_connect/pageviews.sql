@@ -1,0 +1,9 @@
+-- pageviews: every web `view page` and iOS / Android `view screen` event, with the
+-- session-level fields of its session and session_time.
+{{ config(alias='pageviews') }}
+select
+    {{- heap_connect.event_spec_select('pageviews', 'e', 's') }}
+from {{ ref('int_events') }} as e
+left join {{ ref('int_sessions') }} as s
+    on s.session_id = e.session_id
+where {{ heap_connect.is_pageview('e') }}

@@ -1,0 +1,82 @@
+-- users: one row per user ever seen (events, identifies, user properties), with its
+-- identity, the built-in handle and email, and one column per user property key ever sent.
+{{ config(alias='users') }}
+{%- set builtin_properties = ['handle', 'email'] %}
+{%- set reserved = [] %}
+{%- for column in heap_connect.spec_columns('users') if column['name'] not in builtin_properties %}
+  {%- do reserved.append(column['name']) %}
+{%- endfor %}
+{%- set entries = heap_connect.json_object_entries(
+    ref('int_user_properties'), 'properties', ['user_id', heap_connect.quote_column('time'), 'loaded_at']) %}
+{%- set inferred = heap_connect.infer_property_columns(entries, reserved) %}
+{%- set property_columns = [] %}
+{%- for name in builtin_properties %}
+  {%- set keys = [] %}
+  {%- for column in inferred if column['name'] == name %}{% do keys.extend(column['keys']) %}{% endfor %}
+  {%- do property_columns.append({'name': name, 'keys': keys, 'type': 'text'}) %}
+{%- endfor %}
+{%- set custom_columns = [] %}
+{%- for column in inferred if column['name'] not in builtin_properties %}
+  {%- do custom_columns.append(column) %}
+{%- endfor %}
+{%- do property_columns.extend(custom_columns) %}
+
+with seen as (
+    select user_id, {{ heap_connect.quote_column('time') }} from {{ ref('int_events') }}
+    union all
+    select user_id, {{ heap_connect.quote_column('time') }} from {{ ref('int_identifies') }}
+    union all
+    select user_id, {{ heap_connect.quote_column('time') }} from {{ ref('int_user_properties') }}
+),
+
+changes as (
+    select user_id, {{ heap_connect.quote_column('time') }} from {{ ref('int_identifies') }}
+    union all
+    select user_id, {{ heap_connect.quote_column('time') }} from {{ ref('int_user_properties') }}
+),
+
+first_seen as (
+    select user_id, min({{ heap_connect.quote_column('time') }}) as joindate
+    from seen
+    group by user_id
+),
+
+last_change as (
+    select user_id, max({{ heap_connect.quote_column('time') }}) as last_modified
+    from changes
+    group by user_id
+),
+
+-- a user that owns several identities shows the one it was identified with last
+owned_identity as (
+    select owner_user_id as user_id, identity
+    from (
+        select
+            owner_user_id,
+            identity,
+            row_number() over (
+                partition by owner_user_id order by identified_at desc, identity desc
+            ) as identity_rank
+        from {{ ref('int_identity_owners') }}
+    ) as ranked
+    where identity_rank = 1
+),
+
+property_values as (
+    {{ heap_connect.latest_property_values(entries, property_columns) }}
+)
+
+select
+    cast(first_seen.user_id as {{ dbt.type_bigint() }}) as user_id,
+    cast(owned_identity.identity as {{ dbt.type_string() }}) as identity,
+    property_values.handle,
+    property_values.email,
+    cast(first_seen.joindate as {{ dbt.type_timestamp() }}) as joindate,
+    cast(coalesce(last_change.last_modified, first_seen.joindate) as {{ dbt.type_timestamp() }}) as last_modified
+    {%- for column in custom_columns %},
+    property_values.{{ heap_connect.quote_column(column['name']) }}
+    {%- endfor %}
+from first_seen
+left join last_change on last_change.user_id = first_seen.user_id
+left join owned_identity on owned_identity.user_id = first_seen.user_id
+left join property_values on property_values.user_id = first_seen.user_id

@@ -1,0 +1,27 @@
+-- One row per session: its `session` event, or, for a source without session events,
+-- its first event (by time, then event_id), whose fields it takes. Server-side events
+-- (no session_id) have no session.
+{%- set fields = heap_connect.session_field_names() %}
+select
+    event_id,
+    user_id,
+    session_id,
+    {{ heap_connect.quote_column('time') }},
+    library,
+    {%- for field in fields %}
+    {{ heap_connect.quote_column(field) }}{% if not loop.last %},{% endif %}
+    {%- endfor %}
+from (
+    select
+        events.*,
+        row_number() over (
+            partition by session_id
+            order by
+                case when {{ heap_connect.quote_column('type') }} = 'session' then 0 else 1 end,
+                {{ heap_connect.quote_column('time') }},
+                event_id
+        ) as session_rank
+    from {{ ref('int_events') }} as events
+    where session_id is not null
+) as ranked
+where session_rank = 1

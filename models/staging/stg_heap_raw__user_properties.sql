@@ -1,0 +1,7 @@
+-- Raw user property updates, typed to the contract.
+select
+    cast(user_id as {{ dbt.type_bigint() }}) as user_id,
+    cast(time as {{ dbt.type_timestamp() }}) as time,
+    properties,
+    cast(loaded_at as {{ dbt.type_timestamp() }}) as loaded_at
+from {{ source('heap_raw', 'user_properties') }}
