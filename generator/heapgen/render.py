@@ -42,7 +42,7 @@ def jinja_literal(value: Any) -> str:
     if isinstance(value, int | float):
         return json.dumps(value)
     if isinstance(value, str):
-        text = json.dumps(value, ensure_ascii=True)
+        text = json.dumps(value, ensure_ascii=False)
         for char, escaped in _JINJA_UNSAFE.items():
             text = text.replace(char, escaped)
         return text

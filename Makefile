@@ -1,0 +1,45 @@
+# Two commands on a fresh machine: `make demo` and `make test` (see README.md).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+DEMO_DIR   := build/demo
+DEMO_DB    := $(DEMO_DIR)/heap_connect.duckdb
+DEMO_USERS ?= 2000
+DEMO_DAYS  ?= 14
+
+.PHONY: venv demo test lint clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+demo: venv
+	rm -rf $(DEMO_DIR)
+	$(BIN)/heapgen sample $(DEMO_DIR)/raw --users $(DEMO_USERS) --days $(DEMO_DAYS) --seed 7
+	HEAP_CONNECT_DB=$(DEMO_DB) $(BIN)/heapgen load $(DEMO_DIR)/raw
+	HEAP_CONNECT_DB=$(DEMO_DB) $(BIN)/heapgen sync
+	@echo
+	@echo "Example query: pageviews and users by the session's utm_source"
+	HEAP_CONNECT_DB=$(DEMO_DB) $(BIN)/heapgen query \
+	  "select s.utm_source, count(distinct p.user_id) as users, count(*) as pageviews \
+	   from main_production.pageviews p join main_production.sessions s on s.session_id = p.session_id \
+	   group by 1 order by pageviews desc" --limit 10
+	@echo
+	@echo "The demo warehouse is $(DEMO_DB). Query it: HEAP_CONNECT_DB=$(DEMO_DB) $(BIN)/heapgen query \"select count(*) from main_production.users\""
+
+lint: venv
+	$(BIN)/ruff check generator tests/python
+	$(BIN)/ruff format --check generator tests/python
+
+test: venv lint
+	$(BIN)/heapgen check
+	$(BIN)/pytest
+
+clean:
+	rm -rf build target logs .pytest_cache

@@ -1,0 +1,234 @@
+"""The `heapgen` command line: arguments and output only; the work is in the modules."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from heapgen import __version__
+
+console = Console()
+errors = Console(stderr=True)
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--project-dir", type=Path, default=Path("."), help="dbt project directory (default: .)"
+    )
+    parser.add_argument(
+        "--definitions",
+        type=Path,
+        default=None,
+        help="definitions directory (default: PROJECT_DIR/definitions)",
+    )
+
+
+def _definitions_dir(args: argparse.Namespace) -> Path:
+    return args.definitions or args.project_dir / "definitions"
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    )
+
+
+def cmd_sample(args: argparse.Namespace) -> int:
+    from heapgen.sample import write_sample
+
+    started = time.perf_counter()
+    with _progress() as progress:
+        task = progress.add_task("writing events", total=None)
+        stats = write_sample(
+            args.out_dir,
+            users=args.users,
+            days=args.days,
+            seed=args.seed,
+            progress=lambda n: progress.update(task, completed=n),
+        )
+    seconds = time.perf_counter() - started
+    console.print(
+        f"wrote {stats.events:,} events, {stats.identifies:,} identifies and "
+        f"{stats.user_properties:,} user property updates for {stats.users:,} users "
+        f"to {args.out_dir} in {seconds:.1f} s"
+    )
+    return 0
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    from heapgen.load import load_directory
+    from heapgen.sync import duckdb_path
+
+    db = duckdb_path(args.project_dir)
+    started = time.perf_counter()
+    report = load_directory(db, args.in_dir, progress=lambda message: console.print(message))
+    seconds = time.perf_counter() - started
+    table = Table("file", "table", "rows", title=f"loaded into {db}")
+    for item in report.files:
+        table.add_row(str(item.file), f"heap_raw.{item.table}", f"{item.rows:,}")
+    console.print(table)
+    console.print(f"{report.total_rows:,} rows in {seconds:.1f} s")
+    return 0
+
+
+def _print_changes(changes: Any, check: bool) -> None:
+    verb = "would write" if check else "wrote"
+    for path in changes.written:
+        console.print(f"{verb} {path}")
+    for path in changes.removed:
+        console.print(f"{'would remove' if check else 'removed'} {path}")
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    from heapgen.generate import generate
+
+    changes = generate(args.project_dir, _definitions_dir(args))
+    _print_changes(changes, check=False)
+    console.print(
+        f"{len(changes.written)} written, {len(changes.removed)} removed, "
+        f"{len(changes.unchanged)} unchanged"
+    )
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from heapgen.generate import generate
+
+    changes = generate(args.project_dir, _definitions_dir(args), check=True)
+    if changes.stale:
+        _print_changes(changes, check=True)
+        errors.print("generated files are stale: run `heapgen generate` and commit the result")
+        return 1
+    console.print(f"generated files are up to date ({len(changes.unchanged)} files)")
+    return 0
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    from heapgen.sync import sync
+
+    with _progress() as progress:
+        task = progress.add_task("dbt build", total=None)
+
+        def on_event(event: Any) -> None:
+            name = event.info.name
+            if name == "NodeStart":
+                node = event.data.node_info
+                progress.update(task, description=f"building {node.node_name}")
+            elif name == "NodeFinished":
+                progress.advance(task)
+
+        result = sync(
+            args.project_dir,
+            _definitions_dir(args),
+            target=args.target,
+            full_refresh=args.full_refresh,
+            on_event=on_event,
+        )
+    table = Table("table", "rows", "status", "seconds", title="Heap Connect tables")
+    built = {n.relation.split(".")[-1]: n for n in result.run.nodes if n.resource_type == "model"}
+    for name, rows in sorted(result.row_counts.items()):
+        node = built.get(name)
+        table.add_row(
+            name, f"{rows:,}", node.status if node else "", f"{node.seconds:.2f}" if node else ""
+        )
+    console.print(table)
+    tests = [n for n in result.run.nodes if n.resource_type == "test"]
+    console.print(
+        f"sync succeeded in {result.seconds:.1f} s: {len(built)} models built, "
+        f"{len(tests)} data tests passed"
+    )
+    return 0
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    from heapgen.dbt_runner import invoke
+    from heapgen.sync import pin_duckdb_path
+
+    pin_duckdb_path(args.project_dir)
+    run = invoke(
+        ["show", "--inline", args.sql, "--limit", str(args.limit)],
+        args.project_dir,
+        args.target,
+        quiet=False,
+    )
+    return 0 if run.success else 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="heapgen",
+        description="Self-hosted Heap Connect: raw capture in, Heap Connect's schema out.",
+    )
+    parser.add_argument("--version", action="version", version=f"heapgen {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("sample", help="write realistic synthetic raw capture files (JSONL)")
+    p.add_argument("out_dir", type=Path)
+    p.add_argument("--users", type=int, default=1000)
+    p.add_argument("--days", type=int, default=14)
+    p.add_argument("--seed", type=int, default=1)
+    _common(p)
+    p.set_defaults(func=cmd_sample)
+
+    p = sub.add_parser("load", help="append events*/identifies*/user_properties* files to heap_raw")
+    p.add_argument("in_dir", type=Path)
+    _common(p)
+    p.set_defaults(func=cmd_load)
+
+    p = sub.add_parser("generate", help="write the generated dbt files from the definitions")
+    _common(p)
+    p.set_defaults(func=cmd_generate)
+
+    p = sub.add_parser("check", help="exit 1 when the generated files are stale")
+    _common(p)
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("sync", help="generate, dbt build, and print the output tables")
+    p.add_argument("--target", default=None, help="dbt target (default: the profile's)")
+    p.add_argument("--full-refresh", action="store_true", help="rebuild every table from history")
+    _common(p)
+    p.set_defaults(func=cmd_sync)
+
+    p = sub.add_parser("query", help="run a SQL query on the target and print the result")
+    p.add_argument("sql")
+    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--target", default=None)
+    _common(p)
+    p.set_defaults(func=cmd_query)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    from heapgen.dbt_runner import DbtError
+    from heapgen.definitions import DefinitionError
+    from heapgen.sync import SyncFailed
+
+    args = build_parser().parse_args(argv)
+    known: tuple[type[Exception], ...] = (DefinitionError, DbtError, SyncFailed)
+    try:
+        from heapgen.load import LoadError
+
+        known = (*known, LoadError)
+    except ImportError:
+        pass
+    try:
+        return args.func(args)
+    except known as exc:
+        errors.print(f"[bold red]error:[/] {exc}", markup=True, highlight=False)
+        return 2 if isinstance(exc, DefinitionError) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

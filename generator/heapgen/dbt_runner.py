@@ -1,0 +1,95 @@
+"""Running dbt in-process (dbt's programmatic API) for heapgen's commands."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from dbt.cli.main import dbtRunner, dbtRunnerResult
+
+ROW_COUNTS_MARKER = "heap_connect_row_counts "
+
+
+class DbtError(RuntimeError):
+    """dbt failed; the message holds dbt's own error lines."""
+
+
+@dataclass
+class NodeResult:
+    name: str  # model, seed or test name
+    resource_type: str
+    relation: str | None  # schema.alias for models and seeds
+    status: str
+    seconds: float
+    message: str | None
+
+
+@dataclass
+class DbtRun:
+    success: bool
+    nodes: list[NodeResult] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)  # log lines from macros
+    compiled: str = ""  # `compile --inline`: the compiled SQL
+
+
+def _base_args(project_dir: Path, target: str | None) -> list[str]:
+    args = ["--project-dir", str(project_dir), "--profiles-dir", str(project_dir)]
+    if target:
+        args += ["--target", target]
+    return args
+
+
+def invoke(
+    command: list[str],
+    project_dir: Path,
+    target: str | None = None,
+    on_event: Callable[[Any], None] | None = None,
+    quiet: bool = True,
+) -> DbtRun:
+    """Run one dbt command; collect node results and the info lines macros log."""
+    messages: list[str] = []
+
+    def collect(event: Any) -> None:
+        if event.info.name == "JinjaLogInfo":
+            messages.append(event.info.msg)
+        if on_event:
+            on_event(event)
+
+    flags = ["--quiet"] if quiet else []
+    runner = dbtRunner(callbacks=[collect])
+    args = [*flags, *command[:1], *_base_args(project_dir, target), *command[1:]]
+    result: dbtRunnerResult = runner.invoke(args)
+    run = DbtRun(success=result.success, messages=messages)
+    if result.exception is not None:
+        raise DbtError(f"dbt {command[0]} could not run: {result.exception}")
+    for node_result in getattr(result.result, "results", None) or []:
+        node = getattr(node_result, "node", None)
+        if node is None:  # run-operation results carry no node
+            continue
+        relation = None
+        run.compiled = getattr(node, "compiled_code", None) or run.compiled
+        if node.resource_type in ("model", "seed"):
+            relation = f"{node.schema}.{node.alias}"
+        run.nodes.append(
+            NodeResult(
+                name=node.name,
+                resource_type=str(node.resource_type),
+                relation=relation,
+                status=str(node_result.status),
+                seconds=float(node_result.execution_time or 0.0),
+                message=node_result.message,
+            )
+        )
+    return run
+
+
+def output_row_counts(project_dir: Path, target: str | None = None) -> dict[str, int]:
+    """Row count of every relation in the output schema (macro output_row_counts)."""
+    run = invoke(["run-operation", "output_row_counts"], project_dir, target)
+    for message in run.messages:
+        if message.startswith(ROW_COUNTS_MARKER):
+            return json.loads(message[len(ROW_COUNTS_MARKER) :])
+    raise DbtError("dbt run-operation output_row_counts logged no counts")

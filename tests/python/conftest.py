@@ -1,0 +1,68 @@
+"""Shared test fixtures: paths, a throw-away copy of the dbt project, builds on DuckDB."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+SHARED = REPO.parent / "shared"
+REAL_DATA = SHARED / "data" / "real"
+REAL_DATASETS = ("apache", "otto", "snowplow")
+FIXTURES = REPO / "tests" / "fixtures"
+
+PROJECT_PARTS = (
+    "dbt_project.yml",
+    "profiles.yml",
+    "macros",
+    "models",
+    "seeds",
+    "tests/dbt",
+    "definitions",
+    "docs/dbt",
+)
+
+
+def copy_project(destination: Path) -> Path:
+    """A copy of the dbt project (no target/, no database) to build in isolation."""
+    for part in PROJECT_PARTS:
+        source = REPO / part
+        target = destination / part
+        if source.is_dir():
+            shutil.copytree(source, target)
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target)
+    return destination
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A project copy whose DuckDB file is tmp_path/warehouse.duckdb."""
+    root = copy_project(tmp_path / "project")
+    monkeypatch.setenv("HEAP_CONNECT_DB", str(tmp_path / "warehouse.duckdb"))
+    yield root
+
+
+def query(db: Path, sql: str) -> list[tuple]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(sql).fetchall()
+
+
+def table_rows(db: Path, table: str) -> list[tuple]:
+    """Every row of a table, sorted, for comparing whole tables."""
+    with duckdb.connect(str(db), read_only=True) as con:
+        rows = con.execute(f"select * from {table}").fetchall()
+    return sorted(rows, key=repr)
+
+
+def columns(db: Path, schema: str, table: str) -> list[tuple[str, str]]:
+    return query(
+        db,
+        "select column_name, data_type from information_schema.columns "
+        f"where table_schema = '{schema}' and table_name = '{table}' order by ordinal_position",
+    )
