@@ -5,7 +5,7 @@
 -#}
 {% macro type_for(logical_type) -%}
   {%- if logical_type == 'bigint' -%}{{ dbt.type_bigint() }}
-  {%- elif logical_type == 'double' -%}{{ dbt.type_float() }}
+  {%- elif logical_type == 'double' -%}{{ heap_connect.type_double() }}
   {%- elif logical_type == 'boolean' -%}{{ dbt.type_boolean() }}
   {%- elif logical_type == 'timestamp' -%}{{ dbt.type_timestamp() }}
   {%- elif logical_type == 'text' -%}{{ dbt.type_string() }}
