@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -77,7 +78,7 @@ def cmd_load(args: argparse.Namespace) -> int:
     seconds = time.perf_counter() - started
     table = Table("file", "table", "rows", title=f"loaded into {db}")
     for item in report.files:
-        table.add_row(str(item.file), f"heap_raw.{item.table}", f"{item.rows:,}")
+        table.add_row(str(item.path), f"heap_raw.{item.table}", f"{item.rows:,}")
     console.print(table)
     console.print(f"{report.total_rows:,} rows in {seconds:.1f} s")
     return 0
@@ -226,7 +227,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except known as exc:
-        errors.print(f"[bold red]error:[/] {exc}", markup=True, highlight=False)
+        errors.print(f"[bold red]error:[/] {escape(str(exc))}", markup=True, highlight=False)
         return 2 if isinstance(exc, DefinitionError) else 1
 
 

@@ -28,9 +28,7 @@ def _to_python(node: yaml.Node, path: Path_, lines: dict[Path_, int], file: Path
         for key_node, value_node in node.value:
             key = _to_python(key_node, (*path, "<key>"), {}, file)
             if key in result:
-                raise YamlSyntaxError(
-                    file, key_node.start_mark.line + 1, f"duplicate key {key!r}"
-                )
+                raise YamlSyntaxError(file, key_node.start_mark.line + 1, f"duplicate key {key!r}")
             lines[(*path, key)] = key_node.start_mark.line + 1
             result[key] = _to_python(value_node, (*path, key), lines, file)
             lines[(*path, key)] = key_node.start_mark.line + 1

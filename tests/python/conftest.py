@@ -49,13 +49,13 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
 
 
 def query(db: Path, sql: str) -> list[tuple]:
-    with duckdb.connect(str(db), read_only=True) as con:
+    with duckdb.connect(str(db)) as con:
         return con.execute(sql).fetchall()
 
 
 def table_rows(db: Path, table: str) -> list[tuple]:
     """Every row of a table, sorted, for comparing whole tables."""
-    with duckdb.connect(str(db), read_only=True) as con:
+    with duckdb.connect(str(db)) as con:
         rows = con.execute(f"select * from {table}").fetchall()
     return sorted(rows, key=repr)
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 
 import yaml
-from conftest import REPO, SHARED
 
+from conftest import REPO, SHARED
 from heapgen import raw_contract
 from heapgen.column_spec import read_column_spec, spec_by_table
 
@@ -26,10 +26,18 @@ SECTIONS = {
     "User Migrations Table": "user_migrations",
     "Event Metadata Table": "_event_metadata",
 }
-ROW = re.compile(r"^([A-Za-z0-9_]+) (BIGINT|TEXT|TIMESTAMP|STRING)\b(?: (All|Web, iOS|Web|iOS|Android)\b)?")
+ROW = re.compile(
+    r"^([A-Za-z0-9_]+) (BIGINT|TEXT|TIMESTAMP|STRING)\b(?: (All|Web, iOS|Web|iOS|Android)\b)?"
+)
 TYPES = {"BIGINT": "bigint", "TEXT": "text", "TIMESTAMP": "timestamp", "STRING": "text"}
-LIBRARIES = {"All": ("all",), "Web, iOS": ("web", "iOS"), "Web": ("web",), "iOS": ("iOS",),
-             "Android": ("android",), None: ()}
+LIBRARIES = {
+    "All": ("all",),
+    "Web, iOS": ("web", "iOS"),
+    "Web": ("web",),
+    "iOS": ("iOS",),
+    "Android": ("android",),
+    None: (),
+}
 
 
 def columns_in_the_schema_page() -> dict[str, list[tuple[str, str, tuple[str, ...]]]]:

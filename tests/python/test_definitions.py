@@ -38,7 +38,9 @@ def test_unknown_top_level_key(tmp_path: Path) -> None:
     with pytest.raises(DefinitionError) as error:
         load_definitions(tmp_path)
     lines = str(error.value).splitlines()
-    assert f"{path}:2: unknown key 'enviroment' in the top level; did you mean 'environment'?" in lines
+    assert (
+        f"{path}:2: unknown key 'enviroment' in the top level; did you mean 'environment'?" in lines
+    )
     assert any("missing required key 'environment'" in line for line in lines)
 
 

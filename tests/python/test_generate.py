@@ -48,9 +48,10 @@ def test_check_reports_stale_files_and_exits_1(project: Path, capsys) -> None:
     assert main(["check", "--project-dir", str(project)]) == 1
     assert "would write macros/heap_generated/heap_connect_settings.sql" in capsys.readouterr().out
     assert main(["generate", "--project-dir", str(project)]) == 0
-    assert "'output_schema': \"main_staging\"" in (
-        project / "macros/heap_generated/heap_connect_settings.sql"
-    ).read_text()
+    assert (
+        "'output_schema': \"main_staging\""
+        in (project / "macros/heap_generated/heap_connect_settings.sql").read_text()
+    )
     assert main(["check", "--project-dir", str(project)]) == 0
 
 
@@ -77,8 +78,9 @@ def test_bad_definitions_write_nothing(project: Path) -> None:
 _env = jinja2.Environment()
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(),
-    lambda children: st.lists(children, max_size=3)
-    | st.dictionaries(st.text(max_size=5), children, max_size=3),
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=5), children, max_size=3)
+    ),
     max_leaves=8,
 )
 

@@ -8,8 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
 
+from conftest import FIXTURES
 from heapgen.dbt_runner import invoke
 from heapgen.naming import snake_case
 from heapgen.render import jinja_literal

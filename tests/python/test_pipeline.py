@@ -1,0 +1,232 @@
+"""Integration: raw files -> heapgen load -> heapgen sync (dbt build with its data tests)
+-> users / sessions / pageviews on DuckDB, checked against the raw files independently."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from conftest import FIXTURES, REAL_DATA, REAL_DATASETS, columns, query, table_rows
+from heapgen.dbt_runner import invoke
+from heapgen.load import load_directory
+from heapgen.sync import sync
+
+OUT = "main_production"
+OUTPUT_TABLES = ("users", "sessions", "pageviews")
+
+
+def db_of(project: Path) -> Path:
+    return Path(os.environ["HEAP_CONNECT_DB"])
+
+
+def load_and_sync(project: Path, *raw_dirs: Path):
+    for raw in raw_dirs:
+        load_directory(db_of(project), raw)
+    return sync(project, project / "definitions")
+
+
+def jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+
+
+@pytest.fixture
+def real_raw(tmp_path: Path) -> list[Path]:
+    """The three real datasets, each in a directory of its own."""
+    dirs = []
+    for name in REAL_DATASETS:
+        target = tmp_path / "raw" / name
+        shutil.copytree(REAL_DATA / name, target)
+        dirs.append(target)
+    return dirs
+
+
+def test_real_data_builds_and_matches_the_raw_files(project: Path, real_raw: list[Path]) -> None:
+    result = load_and_sync(project, *real_raw)
+    assert {"users", "sessions", "pageviews"} <= set(result.row_counts)
+    assert [n for n in result.run.nodes if n.resource_type == "test"], "data tests ran"
+    db = db_of(project)
+
+    events = [e for d in real_raw for e in jsonl(d / "events.jsonl")]
+    unique = {e["event_id"]: e for e in reversed(events)}  # any copy: copies are identical
+    pageview_ids = {
+        i
+        for i, e in unique.items()
+        if (e["library"], e["type"])
+        in {("web", "view page"), ("iOS", "view screen"), ("android", "view screen")}
+    }
+    assert {r[0] for r in query(db, f"select event_id from {OUT}.pageviews")} == pageview_ids
+    session_ids = {e["session_id"] for e in unique.values() if e["session_id"] is not None}
+    assert {r[0] for r in query(db, f"select session_id from {OUT}.sessions")} == session_ids
+    user_ids = {e["user_id"] for e in unique.values()}
+    for d in real_raw:
+        user_ids |= {r["user_id"] for r in jsonl(d / "identifies.jsonl")}
+        user_ids |= {r["user_id"] for r in jsonl(d / "user_properties.jsonl")}
+    assert {r[0] for r in query(db, f"select user_id from {OUT}.users")} == user_ids
+
+    # every session with a `session` event takes that event's id, time and fields
+    session_events = {e["session_id"]: e for e in unique.values() if e["type"] == "session"}
+    rows = query(db, f"select session_id, event_id, referrer, utm_source from {OUT}.sessions")
+    for session_id, event_id, referrer, utm_source in rows:
+        if session_id in session_events:
+            event = session_events[session_id]
+            assert (event_id, referrer, utm_source) == (
+                event["event_id"],
+                event["referrer"],
+                event["utm_source"],
+            )
+    # OTTO has no session events: its sessions start at their first event
+    otto = [e for e in jsonl(real_raw[1] / "events.jsonl")]
+    first = {}
+    for e in sorted(otto, key=lambda e: (e["time"], e["event_id"])):
+        first.setdefault(e["session_id"], e)
+    rows = dict(query(db, f"select session_id, event_id from {OUT}.sessions"))
+    assert all(rows[s] == e["event_id"] for s, e in first.items())
+
+
+def test_session_fields_reach_pageviews(project: Path, real_raw: list[Path]) -> None:
+    load_and_sync(project, *real_raw)
+    mismatched = query(
+        db_of(project),
+        f"""select count(*) from {OUT}.pageviews p join {OUT}.sessions s using (session_id)
+            where p.referrer is distinct from s.referrer
+               or p.landing_page is distinct from s.landing_page
+               or p.utm_source is distinct from s.utm_source
+               or p.browser is distinct from s.browser
+               or p.session_time <> datediff('millisecond', s.time, p.time) / 1000.0""",
+    )
+    assert mismatched == [(0,)]
+    with_referrer = query(db_of(project), f"select count(referrer) from {OUT}.pageviews")
+    assert with_referrer[0][0] > 0
+
+
+def test_columns_match_the_spec_in_order(project: Path) -> None:
+    load_and_sync(project, FIXTURES / "pipeline")
+    spec = {}
+    for table, name, kind in query(
+        db_of(project),
+        f"select table_name, column_name, data_type from {OUT}_internal.heap_connect__column_spec "
+        "order by table_name, column_position",
+    ):
+        spec.setdefault(table, []).append((name, kind))
+    duck = {"bigint": "BIGINT", "text": "VARCHAR", "timestamp": "TIMESTAMP", "double": "DOUBLE"}
+    for table in ("sessions", "pageviews"):
+        assert columns(db_of(project), OUT, table) == [(n, duck[k]) for n, k in spec[table]]
+    users = columns(db_of(project), OUT, "users")
+    assert users[:6] == [(n, duck[k]) for n, k in spec["users"]]
+
+
+def test_only_heap_connect_tables_in_the_output_schema(project: Path) -> None:
+    load_and_sync(project, FIXTURES / "pipeline")
+    tables = query(
+        db_of(project),
+        f"select table_name from information_schema.tables where table_schema = '{OUT}'",
+    )
+    assert sorted(t for (t,) in tables) == sorted(OUTPUT_TABLES)
+
+
+def test_users_properties_types_and_latest_values(project: Path) -> None:
+    load_and_sync(project, FIXTURES / "pipeline")
+    db = db_of(project)
+    assert columns(db, OUT, "users") == [
+        ("user_id", "BIGINT"),
+        ("identity", "VARCHAR"),
+        ("handle", "VARCHAR"),
+        ("email", "VARCHAR"),
+        ("joindate", "TIMESTAMP"),
+        ("last_modified", "TIMESTAMP"),
+        ("account_status", "VARCHAR"),
+        ("mixed", "VARCHAR"),
+        ("nulled", "VARCHAR"),
+        ("renews_at", "TIMESTAMP"),
+        ("score", "DOUBLE"),
+        ("seats", "DOUBLE"),
+        ("vip", "BOOLEAN"),
+    ]
+    rows = {r[0]: r for r in query(db, f"select * from {OUT}.users")}
+    assert set(rows) == {1, 2, 3, 4, 5}
+    ann = rows[1]
+    assert ann[1:4] == ("ann@example.com", "ann", "ann@example.com")  # the late, older email loses
+    assert ann[4] == datetime(2026, 1, 1, 9, 59)  # joindate: the earliest thing seen
+    assert ann[5] == datetime(2026, 1, 1, 10, 5)  # last_modified: the latest update
+    assert ann[6:] == ("paid", "one", None, datetime(2026, 2, 1), 1.5, 5.0, True)
+    assert rows[2][6:] == (None, None, None, None, None, 2.5, False)
+    assert rows[4][1:6] == (None, None, None, datetime(2026, 1, 2, 12), datetime(2026, 1, 2, 12))
+    assert rows[5][1] == "bob@example.com"
+
+
+def test_late_session_event_and_sessions_without_session_events(project: Path) -> None:
+    load_and_sync(project, FIXTURES / "pipeline")
+    db = db_of(project)
+    assert query(
+        db,
+        f"select event_id, platform, device, session_time from {OUT}.pageviews "
+        "where session_id = 20",
+    ) == [(2002, "iOS 17.4", "iPhone15,2", 1.0)]
+    # session 30 has no session event: it starts at its first event, a custom event
+    assert query(
+        db, f"select event_id, time, library from {OUT}.sessions where session_id = 30"
+    ) == [(3001, datetime(2026, 1, 2, 9), "android")]
+    assert query(
+        db, f"select session_time, heap_device from {OUT}.pageviews where session_id = 30"
+    ) == [(4.0, None)]
+    # the server-side event has no session
+    assert query(db, f"select count(*) from {OUT}.sessions where user_id = 4") == [(0,)]
+
+
+def test_loading_the_same_files_twice_changes_no_output_table(
+    project: Path, real_raw: list[Path]
+) -> None:
+    load_and_sync(project, *real_raw, FIXTURES / "pipeline")
+    db = db_of(project)
+    before = {t: table_rows(db, f"{OUT}.{t}") for t in OUTPUT_TABLES}
+    raw_before = query(db, "select count(*) from heap_raw.events")[0][0]
+    load_and_sync(project, *real_raw, FIXTURES / "pipeline")
+    assert query(db, "select count(*) from heap_raw.events")[0][0] == 2 * raw_before
+    assert {t: table_rows(db, f"{OUT}.{t}") for t in OUTPUT_TABLES} == before
+
+
+def test_column_spec_test_fails_when_a_column_is_renamed(project: Path) -> None:
+    load_and_sync(project, FIXTURES / "pipeline")
+    with duckdb.connect(str(db_of(project))) as con:
+        con.execute(f"alter table {OUT}.sessions rename column utm_term to utm_terms")
+        con.execute(f"alter table {OUT}.pageviews drop column title")
+    run = invoke(["test", "--select", "test_name:matches_column_spec"], project)
+    assert not run.success
+    failed = sorted(n.name for n in run.nodes if n.status == "fail")
+    assert failed == [
+        "matches_column_spec_pageviews_pageviews",
+        "matches_column_spec_sessions_sessions",
+    ]
+
+
+def test_demo_pipeline_produces_non_empty_tables(tmp_path: Path) -> None:
+    """What `make demo` runs, through the installed command line, at a small scale."""
+    from conftest import copy_project
+
+    project = copy_project(tmp_path / "demo")
+    env = {**os.environ, "HEAP_CONNECT_DB": str(tmp_path / "demo.duckdb")}
+    heapgen = [sys.executable, "-m", "heapgen.cli"]
+    steps = [
+        [*heapgen, "sample", str(tmp_path / "raw"), "--users", "60", "--days", "3", "--seed", "7"],
+        [*heapgen, "load", str(tmp_path / "raw"), "--project-dir", str(project)],
+        [*heapgen, "sync", "--project-dir", str(project)],
+    ]
+    for step in steps:
+        done = subprocess.run(step, env=env, capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, done.stdout + done.stderr
+    assert "sync succeeded" in done.stdout
+    counts = {
+        t: query(tmp_path / "demo.duckdb", f"select count(*) from {OUT}.{t}")[0][0]
+        for t in OUTPUT_TABLES
+    }
+    assert all(n > 0 for n in counts.values()), counts
+    for table in OUTPUT_TABLES:
+        assert f"│ {table}" in done.stdout or table in done.stdout
