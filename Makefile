@@ -1,5 +1,10 @@
 # Two commands on a fresh machine: `make demo` and `make test` (see README.md).
+SHELL       := /bin/bash
+.SHELLFLAGS := -eo pipefail -c
+
 PYTHON ?= python3
+# pip on this kind of machine warns about find-links folders that do not exist; keep the noise out
+PIP_QUIET := 2>&1 | { grep -v "is ignored: it is neither a file nor a directory" || true; }
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
@@ -13,8 +18,8 @@ DEMO_DAYS  ?= 14
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --upgrade pip $(PIP_QUIET)
+	$(BIN)/python -m pip install --quiet -e '.[dev]' $(PIP_QUIET)
 	touch $(STAMP)
 
 venv: $(STAMP)
