@@ -2,17 +2,39 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from heapgen.column_spec import read_column_spec
-from heapgen.definitions import load_definitions
-from heapgen.plan import GENERATED_DIRS, generated_files
+from heapgen.criteria import compile_events
+from heapgen.definitions import Definitions, load_definitions
+from heapgen.lock import LockEntry, assign_tables, read_lock
+from heapgen.plan import GENERATED_DIRS, Label, generated_files, labels
 from heapgen.writer import Changes, sync_files
+
+
+@dataclass(frozen=True)
+class Generation:
+    definitions: Definitions
+    labels: list[Label]
+    lock: list[LockEntry]  # after this generation
+    previous_lock: list[LockEntry]  # as committed before it
+    files: dict[str, str]
+
+
+def prepare(project_dir: Path, definitions_dir: Path) -> Generation:
+    """Read and validate everything, and compute every generated file; writes nothing."""
+    definitions = load_definitions(definitions_dir)
+    compiled = compile_events(definitions.events)
+    previous = read_lock(project_dir)
+    lock = assign_tables(definitions.events, compiled, previous)
+    all_labels = labels(definitions, compiled, lock, project_dir)
+    files = generated_files(definitions, read_column_spec(project_dir), all_labels, lock)
+    return Generation(definitions, all_labels, lock, previous, files)
 
 
 def generate(project_dir: Path, definitions_dir: Path, *, check: bool = False) -> Changes:
     """Write (or, with check=True, only compare) every generated file. Definitions are
     fully read and validated before anything is written, so a bad definition writes nothing."""
-    definitions = load_definitions(definitions_dir)
-    files = generated_files(definitions, read_column_spec(project_dir))
-    return sync_files(project_dir, files, GENERATED_DIRS, check=check)
+    generation = prepare(project_dir, definitions_dir)
+    return sync_files(project_dir, generation.files, GENERATED_DIRS, check=check)

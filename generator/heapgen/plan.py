@@ -1,21 +1,105 @@
-"""Pure planning: (definitions, column spec) -> the generated files, sorted by path.
-
-No I/O and no clock here, so the same inputs always give byte-identical files.
+"""Pure planning: (definitions, compiled events, lock, column spec) -> the generated files,
+sorted by path. No I/O and no clock here, so the same inputs always give byte-identical files.
 """
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path, PurePosixPath
+from typing import Any
 
 from heapgen.column_spec import SPEC_PATH, SpecColumn, spec_by_table
+from heapgen.criteria import CompiledEvent
 from heapgen.definitions import SETTINGS_FILE, Definitions
+from heapgen.lock import LOCK_FILE, LockEntry, render_lock
 from heapgen.render import render
 
 GENERATED_DIRS = (PurePosixPath("models/heap_generated"), PurePosixPath("macros/heap_generated"))
+EVENT_MODEL_PREFIX = "heap_event__"
 
 
-def generated_files(definitions: Definitions, spec: list[SpecColumn]) -> dict[str, str]:
+@dataclass(frozen=True)
+class Label:
+    """Everything the generated files say about one labeled event."""
+
+    label_id: str  # its table name
+    model: str  # its dbt model name
+    name: str
+    file: str  # the definitions file, relative to the project
+    sync: bool
+    archived: bool
+    libraries: list[str]
+    definition_hash: str
+    archived_properties: list[str]
+    criteria: list[dict[str, Any]]
+    source: str | None
+    notes: str | None
+    last_updated_at: str | None
+    last_updated_by: str | None
+    verified_at: str | None
+    verified_by: str | None
+
+
+def _timestamp(value: datetime | None) -> str | None:
+    """A definition time as UTC without time zone, the way every Heap Connect time is."""
+    if value is None:
+        return None
+    if value.tzinfo is not None:
+        value = value.astimezone(UTC).replace(tzinfo=None)
+    return value.isoformat(sep=" ")
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def labels(
+    definitions: Definitions,
+    compiled: dict[str, CompiledEvent],
+    lock: list[LockEntry],
+    project_dir: Path,
+) -> list[Label]:
+    """The labeled events, sorted by table name."""
+    tables = {entry.name: entry.table for entry in lock}
+    result = []
+    for event in definitions.events:
+        d = event.definition
+        table = tables[d.name]
+        result.append(
+            Label(
+                label_id=table,
+                model=EVENT_MODEL_PREFIX + table,
+                name=d.name,
+                file=_relative(event.file, project_dir),
+                sync=d.sync,
+                archived=d.archived,
+                libraries=compiled[d.name].libraries,
+                definition_hash=compiled[d.name].definition_hash,
+                archived_properties=list(d.archived_properties),
+                criteria=compiled[d.name].criteria,
+                source=d.source,
+                notes=d.notes,
+                last_updated_at=_timestamp(d.last_updated_at),
+                last_updated_by=d.last_updated_by,
+                verified_at=_timestamp(d.verified_at),
+                verified_by=d.verified_by,
+            )
+        )
+    return sorted(result, key=lambda label: label.label_id)
+
+
+def generated_files(
+    definitions: Definitions,
+    spec: list[SpecColumn],
+    all_labels: list[Label],
+    lock: list[LockEntry],
+) -> dict[str, str]:
     """Every generated file's project-relative path and content."""
+    synced = [label for label in all_labels if label.sync]
     files = {
         "macros/heap_generated/heap_connect_settings.sql": render(
             "heap_connect_settings.sql.j2",
@@ -27,5 +111,21 @@ def generated_files(definitions: Definitions, spec: list[SpecColumn]) -> dict[st
             source=SPEC_PATH.as_posix(),
             tables=spec_by_table(spec),
         ),
+        "macros/heap_generated/heap_connect_labels.sql": render(
+            "heap_connect_labels.sql.j2", labels=all_labels
+        ),
+        LOCK_FILE: render_lock(lock),
     }
+    if synced:
+        files["models/heap_generated/_heap_generated__models.yml"] = render(
+            "event_models.yml.j2", labels=synced
+        )
+    for label in synced:
+        files[f"models/heap_generated/events/{label.model}.sql"] = render(
+            "event_model.sql.j2",
+            source=label.file,
+            name=label.name,
+            table=label.label_id,
+            definition_hash=label.definition_hash,
+        )
     return dict(sorted(files.items()))

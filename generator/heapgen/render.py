@@ -57,5 +57,16 @@ def jinja_literal(value: Any) -> str:
 _ENV.filters["literal"] = jinja_literal
 
 
+def comment_text(value: Any) -> str:
+    """Text safe inside a generated SQL or Jinja comment: one line, no Jinja delimiters."""
+    text = " ".join(str(value).split())
+    for char in "{}%#":
+        text = text.replace(char, "?")
+    return text
+
+
+_ENV.filters["comment"] = comment_text
+
+
 def render(template: str, **context: Any) -> str:
     return _ENV.get_template(template).render(**context)

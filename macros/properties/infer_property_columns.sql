@@ -14,7 +14,7 @@
   {%- set columns = {} -%}
   {%- for row in profile.rows -%}
     {%- set key = row['property_key'] -%}
-    {%- set name = heap_connect.snake_case(key) -%}
+    {%- set name = heap_connect.heap_name(key) -%}
     {%- if name and name not in reserved -%}
       {%- if name not in columns -%}
         {%- do columns.update({name: {'name': name, 'keys': [], 'n': 0, 'int': 0, 'num': 0, 'bool': 0, 'ts': 0}}) -%}

@@ -1,7 +1,9 @@
 {#- A CASE expression mapping `key_expr` (a property key) to its column name among
     `columns` (from heap_connect.infer_property_columns); null for keys of no column. -#}
 {% macro property_column_name(key_expr, columns) -%}
-  {%- if columns | length == 0 -%}
+  {%- set keys = [] -%}
+  {%- for column in columns %}{% do keys.extend(column['keys']) %}{% endfor -%}
+  {%- if keys | length == 0 -%}
     cast(null as {{ dbt.type_string() }})
   {%- else -%}
     case {{ key_expr }}

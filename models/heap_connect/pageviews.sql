@@ -2,7 +2,7 @@
 -- session-level fields of its session and session_time.
 {{ config(alias='pageviews') }}
 select
-    {{- heap_connect.event_spec_select('pageviews', 'e', 's') }}
+    {{- heap_connect.event_columns_select(heap_connect.spec_columns('pageviews'), 'e', 's') }}
 from {{ ref('int_events') }} as e
 left join {{ ref('int_sessions') }} as s
     on s.session_id = e.session_id

@@ -23,6 +23,7 @@ PROJECT_PARTS = (
     "seeds",
     "tests/dbt",
     "definitions",
+    "heapgen.lock.yml",
     "docs/dbt",
 )
 

@@ -38,10 +38,10 @@ def test_unknown_top_level_key(tmp_path: Path) -> None:
     with pytest.raises(DefinitionError) as error:
         load_definitions(tmp_path)
     lines = str(error.value).splitlines()
-    assert (
-        f"{path}:2: unknown key 'enviroment' in the top level; did you mean 'environment'?" in lines
-    )
-    assert any("missing required key 'environment'" in line for line in lines)
+    # one mistake, one error: not also "missing required key 'environment'"
+    assert lines == [
+        f"{path}:2: unknown key 'enviroment' in the top level; did you mean 'environment'?"
+    ]
 
 
 def test_bad_value_shows_the_value(tmp_path: Path) -> None:

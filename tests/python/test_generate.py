@@ -68,11 +68,13 @@ def test_stale_generated_file_is_removed(project: Path) -> None:
 def test_bad_definitions_write_nothing(project: Path) -> None:
     for path in (project / "macros" / "heap_generated").glob("*"):
         path.unlink()
+    before = snapshot(project)
     (project / "definitions" / "heap_connect.yml").write_text("project: Main\nenviron: x\n")
     with pytest.raises(DefinitionError):
         generate(project, project / "definitions")
-    assert snapshot(project) == {}
+    assert snapshot(project) == before
     assert main(["generate", "--project-dir", str(project)]) == 2
+    assert snapshot(project) == before
 
 
 _env = jinja2.Environment()

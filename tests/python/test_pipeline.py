@@ -13,6 +13,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+import yaml
 
 from conftest import FIXTURES, REAL_DATA, REAL_DATASETS, columns, query, table_rows
 from heapgen.dbt_runner import invoke
@@ -129,7 +130,11 @@ def test_only_heap_connect_tables_in_the_output_schema(project: Path) -> None:
         db_of(project),
         f"select table_name from information_schema.tables where table_schema = '{OUT}'",
     )
-    assert sorted(t for (t,) in tables) == sorted(OUTPUT_TABLES)
+    lock = yaml.safe_load((project / "heapgen.lock.yml").read_text())
+    event_tables = {entry["table"] for entry in lock["events"]}
+    assert event_tables, "the example definitions have synced events"
+    expected = {*OUTPUT_TABLES, "_event_metadata", *event_tables}
+    assert {t for (t,) in tables} == expected
 
 
 def test_users_properties_types_and_latest_values(project: Path) -> None:

@@ -1,17 +1,24 @@
 {#-
   The built relation has exactly the column spec's columns for `spec_table`, with the
-  spec's names, logical types and order. With allow_extra, more columns may follow the
-  spec's (users: one per user property). Fails with one row per difference.
+  spec's names, logical types and order. With `libraries`, only the spec columns that all
+  libraries or one of these carry (event tables). With allow_extra, more columns may follow
+  the spec's (users and event tables: one per property). Fails with one row per difference.
 -#}
-{% test matches_column_spec(model, spec_table, allow_extra=false) %}
+{% test matches_column_spec(model, spec_table, libraries=none, allow_extra=false) %}
 {%- set actual = adapter.get_columns_in_relation(model) if execute else [] %}
 with expected as (
     select
-        column_position,
+        row_number() over (order by column_position) as column_position,
         lower(column_name) as column_name,
         data_type
     from {{ ref('heap_connect__column_spec') }}
     where table_name = {{ heap_connect.sql_string(spec_table) }}
+    {%- if libraries is not none %}
+        and (libraries = 'all'
+        {%- for library in libraries %}
+            or {{ dbt.concat(["';'", 'libraries', "';'"]) }} like {{ heap_connect.sql_string('%;' ~ library ~ ';%') }}
+        {%- endfor %})
+    {%- endif %}
 ),
 
 actual as (

@@ -1,0 +1,28 @@
+{#-
+  A FROM-clause suffix that turns one row with a boolean column per label into one row per
+  label the row matched: `flags` is a list of (label_id, boolean column) pairs of `alias`;
+  the result has columns label_id and matched (filter on matched).
+-#}
+{% macro label_unpivot(alias, flags) -%}
+  {{ return(adapter.dispatch('label_unpivot', 'heap_connect')(alias, flags)) }}
+{%- endmacro %}
+
+{# A lateral VALUES list: DuckDB and PostgreSQL.
+   https://www.postgresql.org/docs/current/queries-table-expressions.html#QUERIES-LATERAL #}
+{% macro default__label_unpivot(alias, flags) -%}
+  cross join lateral (
+    values
+    {%- for label_id, column in flags %}
+      ({{ heap_connect.sql_string(label_id) }}, {{ alias }}.{{ column }}){% if not loop.last %},{% endif %}
+    {%- endfor %}
+  ) as tagged (label_id, matched)
+{%- endmacro %}
+
+{# UNNEST of an array of structs. https://cloud.google.com/bigquery/docs/reference/standard-sql/arrays#flattening_arrays #}
+{% macro bigquery__label_unpivot(alias, flags) -%}
+  cross join unnest([
+    {%- for label_id, column in flags %}
+      struct({{ heap_connect.sql_string(label_id) }} as label_id, {{ alias }}.{{ column }} as matched){% if not loop.last %},{% endif %}
+    {%- endfor %}
+  ]) as tagged
+{%- endmacro %}
