@@ -116,6 +116,28 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_plan(args: argparse.Namespace) -> int:
+    from heapgen.generate import prepare
+
+    generation = prepare(args.project_dir, _definitions_dir(args))
+    changes = generation.changes()
+    table = Table("action", "table", "detail", "new columns", title="next sync (event tables)")
+    for change in changes:
+        if change.action != "unchanged" or args.all:
+            table.add_row(change.action, change.table, change.detail, ", ".join(change.new_columns))
+    console.print(table)
+    counts = {
+        action: sum(c.action == action for c in changes)
+        for action in ("create", "rebuild", "rename", "drop", "unchanged")
+    }
+    console.print(", ".join(f"{n} {action}" for action, n in counts.items()))
+    console.print(
+        "compared with heapgen.lock.yml (the last `heapgen generate`); new property columns "
+        "are added while syncing, without a rebuild"
+    )
+    return 0
+
+
 def cmd_sync(args: argparse.Namespace) -> int:
     from heapgen.sync import sync
 
@@ -195,6 +217,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="exit 1 when the generated files are stale")
     _common(p)
     p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("plan", help="what the next sync creates, rebuilds, renames and drops")
+    p.add_argument("--all", action="store_true", help="also list unchanged tables")
+    _common(p)
+    p.set_defaults(func=cmd_plan)
 
     p = sub.add_parser("sync", help="generate, dbt build, and print the output tables")
     p.add_argument("--target", default=None, help="dbt target (default: the profile's)")

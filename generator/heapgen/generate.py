@@ -5,11 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from heapgen.column_spec import read_column_spec
+from heapgen.column_spec import SpecColumn, read_column_spec
 from heapgen.criteria import compile_events
 from heapgen.definitions import Definitions, load_definitions
 from heapgen.lock import LockEntry, assign_tables, read_lock
-from heapgen.plan import GENERATED_DIRS, Label, generated_files, labels
+from heapgen.plan import (
+    GENERATED_DIRS,
+    Label,
+    PlannedChange,
+    generated_files,
+    labels,
+    plan_changes,
+)
 from heapgen.writer import Changes, sync_files
 
 
@@ -20,6 +27,10 @@ class Generation:
     lock: list[LockEntry]  # after this generation
     previous_lock: list[LockEntry]  # as committed before it
     files: dict[str, str]
+    spec: list[SpecColumn]
+
+    def changes(self) -> list[PlannedChange]:
+        return plan_changes(self.previous_lock, self.lock, self.spec)
 
 
 def prepare(project_dir: Path, definitions_dir: Path) -> Generation:
@@ -29,8 +40,9 @@ def prepare(project_dir: Path, definitions_dir: Path) -> Generation:
     previous = read_lock(project_dir)
     lock = assign_tables(definitions.events, compiled, previous)
     all_labels = labels(definitions, compiled, lock, project_dir)
-    files = generated_files(definitions, read_column_spec(project_dir), all_labels, lock)
-    return Generation(definitions, all_labels, lock, previous, files)
+    spec = read_column_spec(project_dir)
+    files = generated_files(definitions, spec, all_labels, lock)
+    return Generation(definitions, all_labels, lock, previous, files, spec)
 
 
 def generate(project_dir: Path, definitions_dir: Path, *, check: bool = False) -> Changes:

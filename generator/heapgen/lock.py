@@ -31,15 +31,21 @@ class LockEntry:
     name: str
     table: str
     definition_hash: str
+    synced: bool = True
+    libraries: tuple[str, ...] = ()
 
 
 def read_lock(project_dir: Path) -> list[LockEntry]:
     path = project_dir / LOCK_FILE
     if not path.is_file():
         return []
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}
     try:
-        return [LockEntry(**entry) for entry in data.get("events", [])]
+        return [
+            LockEntry(**{**entry, "libraries": tuple(entry.get("libraries", ()))})
+            for entry in data.get("events", [])
+        ]
     except TypeError as exc:
         raise DefinitionError([(path, 1, f"unreadable lock file: {exc}")]) from None
 
@@ -48,11 +54,19 @@ def render_lock(entries: list[LockEntry]) -> str:
     body: dict[str, Any] = {
         "generator": f"heapgen {__version__}",
         "events": [
-            {"name": e.name, "table": e.table, "definition_hash": e.definition_hash}
+            {
+                "name": e.name,
+                "table": e.table,
+                "definition_hash": e.definition_hash,
+                "synced": e.synced,
+                "libraries": list(e.libraries),
+            }
             for e in sorted(entries, key=lambda e: e.table)
         ],
     }
-    return HEADER + yaml.safe_dump(body, sort_keys=False, allow_unicode=True, width=100)
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    text = yaml.dump(body, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100)
+    return HEADER + text
 
 
 def assign_tables(
@@ -112,7 +126,15 @@ def assign_tables(
             )
             continue
         owner[table] = event
-        entries.append(LockEntry(name=name, table=table, definition_hash=digest))
+        entries.append(
+            LockEntry(
+                name=name,
+                table=table,
+                definition_hash=digest,
+                synced=event.definition.sync,
+                libraries=tuple(compiled[name].libraries),
+            )
+        )
     if problems:
         raise DefinitionError(problems)
     return entries

@@ -129,3 +129,56 @@ def generated_files(
             definition_hash=label.definition_hash,
         )
     return dict(sorted(files.items()))
+
+
+@dataclass(frozen=True)
+class PlannedChange:
+    action: str  # create | rebuild | rename | drop | unchanged
+    table: str
+    detail: str = ""
+    new_columns: tuple[str, ...] = ()
+
+
+def _builtin_columns(spec: list[SpecColumn], libraries: tuple[str, ...]) -> list[str]:
+    """The event-table spec columns events of `libraries` carry (as the event_table_columns
+    macro selects them)."""
+    return [
+        c.column_name
+        for c in spec_by_table(spec)["event_table"]
+        if "all" in c.libraries or set(c.libraries) & set(libraries)
+    ]
+
+
+def plan_changes(
+    previous: list[LockEntry], current: list[LockEntry], spec: list[SpecColumn]
+) -> list[PlannedChange]:
+    """What the next sync does to event tables, comparing the lock as committed (the last
+    generation) with the definitions now. Property columns are found while syncing, so
+    only built-in columns a widened set of libraries brings are listed as new."""
+    before = {e.table: e for e in previous if e.synced}
+    changes = []
+    for entry in sorted((e for e in current if e.synced), key=lambda e: e.table):
+        old = before.pop(entry.table, None)
+        if old is None:
+            changes.append(PlannedChange("create", entry.table, entry.name))
+            continue
+        added = tuple(
+            c
+            for c in _builtin_columns(spec, entry.libraries)
+            if c not in _builtin_columns(spec, old.libraries)
+        )
+        if old.definition_hash != entry.definition_hash:
+            changes.append(
+                PlannedChange("rebuild", entry.table, "definition changed", new_columns=added)
+            )
+        elif old.name != entry.name:
+            changes.append(
+                PlannedChange("rename", entry.table, f"{old.name!r} -> {entry.name!r}, kept")
+            )
+        else:
+            changes.append(PlannedChange("unchanged", entry.table))
+    for table in sorted(before):
+        still = next((e for e in current if e.table == table), None)
+        reason = "sync: false" if still is not None else "definition removed"
+        changes.append(PlannedChange("drop", table, reason))
+    return changes

@@ -29,5 +29,6 @@ inner join {{ ref('int_events') }} as e
   on e.event_id = t.event_id
 left join {{ ref('int_sessions') }} as s
   on s.session_id = e.session_id
+{{ heap_connect.user_map_join('e.user_id') }}
 where t.label_id = {{ heap_connect.sql_string(label_id) }}
 {%- endmacro %}

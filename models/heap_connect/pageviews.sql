@@ -6,4 +6,5 @@ select
 from {{ ref('int_events') }} as e
 left join {{ ref('int_sessions') }} as s
     on s.session_id = e.session_id
+{{ heap_connect.user_map_join('e.user_id') }}
 where {{ heap_connect.is_pageview('e') }}

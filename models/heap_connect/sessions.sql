@@ -2,5 +2,6 @@
 -- Server-side events have no session and no row here.
 {{ config(alias='sessions') }}
 select
-    {{- heap_connect.spec_select('sessions', 'sessions') }}
+    {{- heap_connect.spec_select('sessions', 'sessions', {'user_id': heap_connect.resolved_user_id('sessions.user_id')}) }}
 from {{ ref('int_sessions') }} as sessions
+{{ heap_connect.user_map_join('sessions.user_id') }}

@@ -1,13 +1,26 @@
 -- users: one row per user ever seen (events, identifies, user properties), with its
 -- identity, the built-in handle and email, and one column per user property key ever sent.
+-- A migrated user is merged into the user it now belongs to: the owner's id, the earliest
+-- joindate, the latest last_modified, and per property the latest value by time of all.
 {{ config(alias='users') }}
 {%- set builtin_properties = ['handle', 'email'] %}
 {%- set reserved = [] %}
 {%- for column in heap_connect.spec_columns('users') if column['name'] not in builtin_properties %}
   {%- do reserved.append(column['name']) %}
 {%- endfor %}
+{%- set resolved_properties -%}
+    (
+        select
+            {{ heap_connect.resolved_user_id('p.user_id') }} as user_id,
+            p.{{ heap_connect.quote_column('time') }},
+            p.loaded_at,
+            p.properties
+        from {{ ref('int_user_properties') }} as p
+        {{ heap_connect.user_map_join('p.user_id') }}
+    )
+{%- endset %}
 {%- set entries = heap_connect.json_object_entries(
-    ref('int_user_properties'), 'properties', ['user_id', heap_connect.quote_column('time'), 'loaded_at']) %}
+    resolved_properties, 'properties', ['user_id', heap_connect.quote_column('time'), 'loaded_at']) %}
 {%- set inferred = heap_connect.infer_property_columns(entries, reserved) %}
 {%- set property_columns = [] %}
 {%- for name in builtin_properties %}
@@ -21,18 +34,25 @@
 {%- endfor %}
 {%- do property_columns.extend(custom_columns) %}
 
-with seen as (
-    select user_id, {{ heap_connect.quote_column('time') }} from {{ ref('int_events') }}
+with seen_raw as (
+    select user_id, {{ heap_connect.quote_column('time') }}, 0 as is_change from {{ ref('int_events') }}
     union all
-    select user_id, {{ heap_connect.quote_column('time') }} from {{ ref('int_identifies') }}
+    select user_id, {{ heap_connect.quote_column('time') }}, 1 as is_change from {{ ref('int_identifies') }}
     union all
-    select user_id, {{ heap_connect.quote_column('time') }} from {{ ref('int_user_properties') }}
+    select user_id, {{ heap_connect.quote_column('time') }}, 1 as is_change from {{ ref('int_user_properties') }}
+),
+
+seen as (
+    select
+        {{ heap_connect.resolved_user_id('seen_raw.user_id') }} as user_id,
+        seen_raw.{{ heap_connect.quote_column('time') }},
+        seen_raw.is_change
+    from seen_raw
+    {{ heap_connect.user_map_join('seen_raw.user_id') }}
 ),
 
 changes as (
-    select user_id, {{ heap_connect.quote_column('time') }} from {{ ref('int_identifies') }}
-    union all
-    select user_id, {{ heap_connect.quote_column('time') }} from {{ ref('int_user_properties') }}
+    select user_id, {{ heap_connect.quote_column('time') }} from seen where is_change = 1
 ),
 
 first_seen as (
@@ -47,17 +67,23 @@ last_change as (
     group by user_id
 ),
 
--- a user that owns several identities shows the one it was identified with last
+-- a user shows an identity it owns itself (the one it was identified with last), else the
+-- latest of the identities owned by users merged into it
 owned_identity as (
-    select owner_user_id as user_id, identity
+    select user_id, identity
     from (
         select
-            owner_user_id,
-            identity,
+            {{ heap_connect.resolved_user_id('owners.owner_user_id') }} as user_id,
+            owners.identity,
             row_number() over (
-                partition by owner_user_id order by identified_at desc, identity desc
+                partition by {{ heap_connect.resolved_user_id('owners.owner_user_id') }}
+                order by
+                    case when m.to_user_id is null then 0 else 1 end,
+                    owners.identified_at desc,
+                    owners.identity desc
             ) as identity_rank
-        from {{ ref('int_identity_owners') }}
+        from {{ ref('int_identity_owners') }} as owners
+        {{ heap_connect.user_map_join('owners.owner_user_id') }}
     ) as ranked
     where identity_rank = 1
 ),

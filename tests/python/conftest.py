@@ -67,3 +67,17 @@ def columns(db: Path, schema: str, table: str) -> list[tuple[str, str]]:
         "select column_name, data_type from information_schema.columns "
         f"where table_schema = '{schema}' and table_name = '{table}' order by ordinal_position",
     )
+
+
+def keep_events(project: Path, *names: str) -> None:
+    """Trim the project copy's example definitions to the events `names` (fewer models,
+    faster builds) and forget the lock, so names are assigned afresh."""
+    import yaml
+
+    for path in (project / "definitions").rglob("*.yml"):
+        if path.name == "heap_connect.yml":
+            continue
+        data = yaml.safe_load(path.read_text()) or {}
+        data["events"] = [e for e in data.get("events", []) if e["name"] in names]
+        path.write_text(yaml.safe_dump(data, sort_keys=False))
+    (project / "heapgen.lock.yml").unlink(missing_ok=True)

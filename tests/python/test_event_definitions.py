@@ -272,3 +272,58 @@ def test_combos_are_expanded_into_the_criteria_they_name(tmp_path: Path) -> None
     assert [c["types"] for c in compiled["C"].criteria] == [["touch"], ["click"]]
     assert compiled["C"].libraries == ["web", "iOS", "android"]
     assert compiled["A"].definition_hash != compiled["B"].definition_hash
+
+
+def test_plan_lists_creates_rebuilds_renames_and_drops(project: Path, capsys) -> None:
+    from heapgen.cli import main
+
+    write_events(
+        project,
+        yaml.safe_dump(
+            {
+                "events": [
+                    {"name": "Keep", "match": CLICK},
+                    {"name": "Edit", "match": [{"event": "view page", "path": "/a"}]},
+                    {"name": "Old Name", "match": [{"event": "submit"}]},
+                    {"name": "Unsync", "match": [{"event": "change"}]},
+                    {"name": "Remove", "match": [{"event": "touch"}]},
+                ]
+            }
+        ),
+    )
+    generate(project, project / "definitions")
+    write_events(
+        project,
+        yaml.safe_dump(
+            {
+                "events": [
+                    {"name": "Keep", "match": CLICK},
+                    {"name": "Edit", "match": [{"event": "any", "path": "/a"}]},
+                    {"name": "New Name", "match": [{"event": "submit"}]},
+                    {"name": "Unsync", "sync": False, "match": [{"event": "change"}]},
+                    {"name": "Brand New", "match": [{"event": "custom"}]},
+                ]
+            }
+        ),
+    )
+    from heapgen.generate import prepare
+
+    changes = {c.table: c for c in prepare(project, project / "definitions").changes()}
+    assert {t: c.action for t, c in changes.items()} == {
+        "keep": "unchanged",
+        "edit": "rebuild",
+        "old_name": "rename",
+        "unsync": "drop",
+        "remove": "drop",
+        "brand_new": "create",
+    }
+    assert "carrier" in changes["edit"].new_columns  # web-only -> any library
+    assert changes["unsync"].detail == "sync: false"
+    assert main(["plan", "--project-dir", str(project)]) == 0
+    out = capsys.readouterr().out
+    assert "1 create, 1 rebuild, 1 rename, 2 drop, 1 unchanged" in out
+    stale = generate(project, project / "definitions", check=True).removed
+    assert sorted(stale) == [
+        "models/heap_generated/events/heap_event__remove.sql",
+        "models/heap_generated/events/heap_event__unsync.sql",
+    ]

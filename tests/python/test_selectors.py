@@ -149,6 +149,10 @@ MATRIX: list[tuple[str, str | None, bool]] = [
     ("#signup", TRICKY, False),
     ("div[data-id=#signup]", TRICKY, True),
     ("div[data-id='#signup'] > span", TRICKY, True),
+    (".cta", "span[title=.cta.x]", False),
+    ("span.x", "span[title=.cta.x]", False),
+    ("#go", "a[href=#go.x]", False),
+    ("a[href=#go.x]", "a[href=#go.x]", True),
     # ancestor match: the selector matches a non-target ancestor
     ("nav.top", NAV, True),
     ("body", NAV, True),
@@ -180,6 +184,8 @@ MATRIX: list[tuple[str, str | None, bool]] = [
     ('input[disabled=""]', "form > input.field[disabled][name=q]", True),
     ('input[name=""]', "form > input.field[disabled][name=q]", False),
     ('input[name=""]', "input[name=]", True),
+    ("input[name=q]", "form > input[disabled] > a[x][name=q]", False),
+    ("a[name=q]", "form > input[disabled] > a[x][name=q]", True),
     # null, empty, and a malformed element (a space in a value) match nothing there
     ("a", None, False),
     ("*", None, False),
@@ -439,7 +445,19 @@ TAGS = ["div", "a", "nav", "li", "span"]
 IDS = ["app", "x", "x-1", "go"]
 CLASSES = ["a", "ab", "cta", "cta-primary", "b_c", "A", "x-1"]
 ATTR_NAMES = ["href", "role", "data-x"]
-VALUES = st.text(alphabet="ab.:/-_#=?[", max_size=4)
+LOOKALIKE = re.compile(r"[.#]([A-Za-z_][-\w]*)")
+# values that look like classes, ids or attributes, and random short strings
+VALUES = st.one_of(
+    st.text(alphabet="ab.:/-_#=?[", max_size=4),
+    st.builds(
+        "".join,
+        st.tuples(
+            st.sampled_from(["", ".", "#", "/", "["]),
+            st.sampled_from(CLASSES + IDS + ATTR_NAMES),
+            st.sampled_from(["", ".a", ".x-1", "#x", "[", "?q=1", ":b"]),
+        ),
+    ),
+)
 
 
 @st.composite
@@ -475,14 +493,17 @@ def css_value(draw: st.DrawFn, value: str) -> str:
 
 @st.composite
 def compound_for(draw: st.DrawFn, element: Element) -> str:
-    """A compound using some of the element's pieces, sometimes a foreign one."""
+    """A compound using some of the element's pieces, sometimes a foreign one (often a name
+    that appears in one of its attribute values, like `cta` in `[title=.cta.x]`)."""
+    lookalikes = LOOKALIKE.findall(" ".join(element.attrs.values()))
     parts: list[str] = []
     if draw(st.booleans()):
-        parts.append(f"#{element.id}" if element.id else f"#{draw(st.sampled_from(IDS))}")
+        foreign = draw(st.sampled_from(lookalikes + IDS))
+        parts.append(f"#{element.id if element.id and draw(st.booleans()) else foreign}")
     classes = draw(st.lists(st.sampled_from(sorted(element.classes) or CLASSES), max_size=3))
     parts += [f".{name}" for name in classes]
-    if draw(st.integers(0, 3)) == 0:
-        parts.append(f".{draw(st.sampled_from(CLASSES))}")
+    if draw(st.integers(0, 2)) == 0:
+        parts.append(f".{draw(st.sampled_from(lookalikes + CLASSES))}")
     used = draw(st.lists(st.sampled_from(sorted(element.attrs) or ATTR_NAMES), max_size=2))
     for name in dict.fromkeys(used):
         if draw(st.booleans()):
