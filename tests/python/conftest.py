@@ -81,3 +81,19 @@ def keep_events(project: Path, *names: str) -> None:
         data["events"] = [e for e in data.get("events", []) if e["name"] in names]
         path.write_text(yaml.safe_dump(data, sort_keys=False))
     (project / "heapgen.lock.yml").unlink(missing_ok=True)
+
+
+@pytest.fixture(scope="session")
+def project_for_safety(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """One project copy for tests that only compile macros (shared across examples)."""
+    import os
+
+    root = tmp_path_factory.mktemp("compile_only")
+    project = copy_project(root / "project")
+    old = os.environ.get("HEAP_CONNECT_DB")
+    os.environ["HEAP_CONNECT_DB"] = str(root / "compile.duckdb")
+    yield project
+    if old is None:
+        os.environ.pop("HEAP_CONNECT_DB", None)
+    else:
+        os.environ["HEAP_CONNECT_DB"] = old

@@ -1,0 +1,117 @@
+"""Definition values never reach SQL unescaped: property names and values full of quotes,
+backslashes, wildcards, semicolons, comment markers and unicode are compiled through the
+real dbt macros, run on DuckDB, and must select exactly the rows the filter means."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import duckdb
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from heapgen.criteria import _filter
+from heapgen.dbt_runner import invoke
+from heapgen.definitions import Filter
+from heapgen.render import jinja_literal
+from reference import filter_holds
+
+NASTY = "'\"\\*%_;-/#{}$ \n\t" + "aAé€😀ß"
+texts = st.text(alphabet=NASTY, min_size=1, max_size=6)
+KEYS = texts
+STRING_OPS = [
+    "equals",
+    "not_equals",
+    "contains",
+    "not_contains",
+    "starts_with",
+    "ends_with",
+    "matches",
+]
+
+
+@st.composite
+def filters(draw, pool: list[str]) -> Filter:
+    op = draw(st.sampled_from([*STRING_OPS, "in", "not_in", "gt", "lte", "is_set", "is_not_set"]))
+    key = draw(st.sampled_from(pool))
+    case_insensitive = draw(st.booleans())
+    if op in ("in", "not_in"):
+        value = draw(st.lists(texts, min_size=1, max_size=3))
+    elif op in ("gt", "lte"):
+        value = draw(st.integers(-5, 5))
+    elif op in ("is_set", "is_not_set"):
+        value = None
+    else:
+        value = draw(texts)
+        if op == "matches":
+            value = draw(st.sampled_from(["*", ""])) + value + draw(st.sampled_from(["*", ""]))
+    return Filter(property=key, op=op, value=value, case_insensitive=case_insensitive)
+
+
+@st.composite
+def cases(draw):
+    keys = draw(st.lists(KEYS, min_size=1, max_size=4, unique=True))
+    values = draw(st.lists(texts, min_size=1, max_size=5))
+    rows = []
+    for _ in range(6):
+        props = {}
+        for key in keys:
+            kind = draw(st.sampled_from(["absent", "null", "text", "number"]))
+            if kind == "null":
+                props[key] = None
+            elif kind == "text":
+                props[key] = draw(st.sampled_from(values))
+            elif kind == "number":
+                props[key] = draw(st.integers(-5, 5))
+        rows.append(props)
+    chosen = draw(st.lists(filters(keys), min_size=1, max_size=12))
+    # make equality-style filters hit something now and then
+    for index, f in enumerate(chosen):
+        if f.op in STRING_OPS and draw(st.booleans()) and values:
+            chosen[index] = f.model_copy(update={"value": draw(st.sampled_from(values))})
+    return rows, chosen
+
+
+def compiled_conditions(project: Path, compiled: list[dict]) -> list[str]:
+    sql = (
+        "{% set filters = " + jinja_literal(compiled) + " %}"
+        "{% for f in filters %}{{ heap_connect.filter_condition(f, 'e', 's') }}"
+        "\n-- next filter --\n{% endfor %}"
+    )
+    run = invoke(["compile", "--inline", sql], project)
+    assert run.success
+    return [c.strip() for c in run.compiled.split("-- next filter --") if c.strip()]
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck))
+@given(cases())
+def test_filters_with_hostile_names_and_values_mean_exactly_the_filter(
+    project_for_safety: Path, case
+) -> None:
+    rows, chosen = case
+    compiled = [_filter(f.property, f.op, f.value, f.case_insensitive) for f in chosen]
+    conditions = compiled_conditions(project_for_safety, compiled)
+    assert len(conditions) == len(chosen)
+    con = duckdb.connect()
+    con.execute("create table e (row_id integer, properties json)")
+    con.executemany(
+        "insert into e values (?, ?)", [(i, json.dumps(props)) for i, props in enumerate(rows)]
+    )
+    for f, condition in zip(chosen, conditions, strict=True):
+        got = {r[0] for r in con.execute(f"select row_id from e where {condition}").fetchall()}
+        expected = {
+            i
+            for i, props in enumerate(rows)
+            if filter_holds(
+                f,
+                None
+                if props.get(f.property) is None
+                else (
+                    props[f.property]
+                    if isinstance(props[f.property], str)
+                    else json.dumps(props[f.property])
+                ),
+            )
+        }
+        assert got == expected, (f, condition)
