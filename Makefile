@@ -14,7 +14,7 @@ DEMO_DB    := $(DEMO_DIR)/heap_connect.duckdb
 DEMO_USERS ?= 2000
 DEMO_DAYS  ?= 14
 
-.PHONY: venv demo test lint clean
+.PHONY: venv demo test test-warehouses lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,12 +39,22 @@ demo: venv
 	@echo "The demo warehouse is $(DEMO_DB). Query it: HEAP_CONNECT_DB=$(DEMO_DB) $(BIN)/heapgen query \"select count(*) from main_production.users\""
 
 lint: venv
-	$(BIN)/ruff check generator tests/python
-	$(BIN)/ruff format --check generator tests/python
+	$(BIN)/ruff check generator tests/python bench warehouses
+	$(BIN)/ruff format --check generator tests/python bench warehouses
 
 test: venv lint
 	$(BIN)/heapgen check
 	$(BIN)/pytest
+
+# The warehouse stand-ins (PostgreSQL, Redshift via PostgreSQL, fakesnow, crucible): their
+# own smoke test, until the project's integration suite runs on them (warehouses/README.md).
+test-warehouses: venv
+	bash warehouses/install.sh
+	.venv-warehouses/bin/pytest -m warehouses tests/python/test_warehouses_smoke.py
+
+# Benchmarks are not part of `make test` (machines are shared: compare ratios of one run).
+bench: venv
+	$(BIN)/python bench/bench_generate.py --events 1000 --runs 3
 
 clean:
 	rm -rf build target logs .pytest_cache

@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# Install what the warehouse stand-ins need; every step is skipped when already done.
+#
+#   bash warehouses/install.sh            # all three steps
+#   bash warehouses/install.sh postgres   # or any of: postgres venv crucible
+#
+# 1. postgres  Debian's `postgresql` (PostgreSQL 15 on Debian 12): apt-get install, and
+#              apt-get update only when the package cannot be found or fetched. Needs root.
+# 2. venv      .venv-warehouses: the project (-e .[dev], so dbt-duckdb too) plus
+#              warehouses/requirements.txt (dbt-postgres, dbt-redshift, dbt-snowflake,
+#              dbt-bigquery, fakesnow). One venv for all adapters: it proves the lines in
+#              requirements.txt can join pyproject.toml as an extras group of the main venv.
+#              WAREHOUSES_VENV=.venv installs them into the main venv instead.
+# 3. crucible  .venv-crucible: crucible-emulator[server] alone (it pins duckdb 1.5.6).
+#
+# A venv is rebuilt when its inputs change (requirements files, pyproject.toml, Python
+# version): a stamp inside it records their hash. PYTHON picks the interpreter (>= 3.11).
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+REPO=$PWD
+PYTHON=${PYTHON:-python3}
+WAREHOUSES_VENV=${WAREHOUSES_VENV:-.venv-warehouses}
+CRUCIBLE_VENV=${CRUCIBLE_VENV:-.venv-crucible}
+STEPS=("$@")
+[ ${#STEPS[@]} -eq 0 ] && STEPS=(postgres venv crucible)
+
+log() { printf '[install] %s\n' "$*"; }
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f s", b - a }'; }
+
+wants() {
+    local step
+    for step in "${STEPS[@]}"; do [ "$step" = "$1" ] && return 0; done
+    return 1
+}
+
+install_postgres() {
+    if compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || command -v initdb >/dev/null; then
+        log "postgres: already installed ($(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | tail -1))"
+        return
+    fi
+    if [ "$(id -u)" -ne 0 ]; then
+        log "postgres: not installed, and installing needs root: sudo apt-get install -y postgresql"
+        return 1
+    fi
+    local start
+    start=$(now)
+    export DEBIAN_FRONTEND=noninteractive
+    # Only the server binaries are used (warehouses/postgres.py runs its own clusters); the
+    # package's default cluster is not started where services cannot start (containers).
+    if ! apt-get install -y -q --no-install-recommends postgresql >/tmp/heap-connect-apt.log 2>&1; then
+        log "postgres: install failed without a package list refresh; apt-get update"
+        apt-get update -q >>/tmp/heap-connect-apt.log 2>&1
+        apt-get install -y -q --no-install-recommends postgresql >>/tmp/heap-connect-apt.log 2>&1 || {
+            tail -20 /tmp/heap-connect-apt.log
+            return 1
+        }
+    fi
+    log "postgres: installed in $(elapsed "$start")"
+}
+
+python_ok() {
+    "$PYTHON" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' 2>/dev/null || {
+        log "$PYTHON is missing or older than 3.11 (set PYTHON=...)"
+        return 1
+    }
+}
+
+# make_venv DIR HASH PIP_ARGS...: create DIR, pip install PIP_ARGS, stamp; skip when stamped.
+make_venv() {
+    local dir=$1 hash=$2
+    shift 2
+    local stamp=$dir/.heap-connect-stamp
+    if [ -x "$dir/bin/python" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$hash" ]; then
+        log "$dir: up to date"
+        return
+    fi
+    local start
+    start=$(now)
+    if [ ! -x "$dir/bin/python" ]; then
+        "$PYTHON" -m venv "$dir"
+        "$dir/bin/python" -m pip install --quiet --upgrade pip >"$dir/pip-install.log" 2>&1
+    fi
+    # Keep the venv out of `git status` (the repo's .gitignore lists only .venv/).
+    [ -e "$dir/.gitignore" ] || printf '*\n' >"$dir/.gitignore"
+    if ! "$dir/bin/python" -m pip install --quiet "$@" >"$dir/pip-install.log" 2>&1; then
+        grep -v '^WARNING: Location' "$dir/pip-install.log" | tail -30
+        log "$dir: pip install failed (log: $dir/pip-install.log)"
+        return 1
+    fi
+    "$dir/bin/python" -m pip check >/dev/null || { "$dir/bin/python" -m pip check; return 1; }
+    printf '%s\n' "$hash" >"$stamp"
+    log "$dir: installed in $(elapsed "$start")"
+}
+
+inputs_hash() {
+    { "$PYTHON" -c 'import sys; print(sys.version)'; cat "$@"; } | sha256sum | cut -d' ' -f1
+}
+
+install_venv() {
+    python_ok
+    # With WAREHOUSES_VENV=.venv the adapters join the main venv (the Makefile's stamp is left
+    # alone; this step keeps its own stamp there).
+    make_venv "$WAREHOUSES_VENV" "$(inputs_hash warehouses/requirements.txt pyproject.toml)" \
+        -e '.[dev]' -r warehouses/requirements.txt
+    "$WAREHOUSES_VENV/bin/python" -c 'import importlib.metadata as m
+print("[install] " + ", ".join(f"{p} {m.version(p)}" for p in (
+    "dbt-core", "dbt-duckdb", "dbt-postgres", "dbt-redshift", "dbt-snowflake",
+    "dbt-bigquery", "fakesnow", "duckdb")))'
+}
+
+install_crucible() {
+    python_ok
+    make_venv "$CRUCIBLE_VENV" "$(inputs_hash warehouses/requirements-crucible.txt)" \
+        -r warehouses/requirements-crucible.txt
+    "$CRUCIBLE_VENV/bin/crucible" --help >/dev/null
+}
+
+total=$(now)
+for step in postgres venv crucible; do
+    if wants "$step"; then "install_$step"; fi
+done
+log "done in $(elapsed "$total") ($REPO)"
