@@ -127,6 +127,7 @@ def generated_files(
             name=label.name,
             table=label.label_id,
             definition_hash=label.definition_hash,
+            archived=label.archived,
         )
     return dict(sorted(files.items()))
 

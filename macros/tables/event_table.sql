@@ -4,6 +4,8 @@
   fields of the event's session, session_time, then one column per custom property seen on
   its events (snake_case, type inferred when the model runs, so a new property needs no
   regeneration). `definition_hash` ties the generated model to the definition it was built from.
+  An archived event's model is incremental and adds nothing once its table exists: the table
+  keeps what it holds (un-archiving makes it a table again, rebuilt from all history).
 -#}
 {% macro event_table(label_id, definition_hash=none) -%}
   {%- set label = heap_connect.labeled_event(label_id) -%}
@@ -31,4 +33,7 @@ left join {{ ref('int_sessions') }} as s
   on s.session_id = e.session_id
 {{ heap_connect.user_map_join('e.user_id') }}
 where t.label_id = {{ heap_connect.sql_string(label_id) }}
+{%- if label['archived'] and is_incremental() %}
+  and 1 = 0
+{%- endif %}
 {%- endmacro %}

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from heapgen.criteria import _filter
 from heapgen.dbt_runner import invoke
-from heapgen.definitions import Filter
+from heapgen.definitions import OPERATORS, Filter
 from heapgen.render import jinja_literal
 from reference import filter_holds
 
@@ -21,13 +21,9 @@ NASTY = "'\"\\*%_;-/#{}$ \n\t" + "aAé€😀ß"
 texts = st.text(alphabet=NASTY, min_size=1, max_size=6)
 KEYS = texts
 STRING_OPS = [
-    "equals",
-    "not_equals",
-    "contains",
-    "not_contains",
-    "starts_with",
-    "ends_with",
-    "matches",
+    op
+    for op in OPERATORS
+    if op not in ("in", "not_in", "gt", "gte", "lt", "lte", "is_set", "is_not_set")
 ]
 
 

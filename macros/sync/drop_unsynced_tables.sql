@@ -1,0 +1,24 @@
+{#-
+  Drops every event table an earlier sync built (it has _sync_info rows) that no model
+  builds any more (its event was removed or set to `sync: false`), and records it in
+  _dropped_tables. Tables heap_connect never built are never touched.
+-#}
+{% macro drop_unsynced_tables(dropped_at) -%}
+  {%- set current = [] -%}
+  {%- for node in graph.nodes.values() if node.resource_type == 'model' -%}
+    {%- do current.append(node.alias) -%}
+  {%- endfor -%}
+  {%- set known = run_query('select distinct event_table_name from ' ~ heap_connect.sync_relation('_sync_info')) -%}
+  {%- set dropped = [] -%}
+  {%- for row in known.rows if row['event_table_name'] not in current -%}
+    {%- set relation = adapter.get_relation(database=target.database, schema=heap_connect.output_schema(), identifier=row['event_table_name']) -%}
+    {%- if relation is not none -%}
+      {%- do adapter.drop_relation(relation) -%}
+      {%- do dropped.append(row['event_table_name']) -%}
+    {%- endif -%}
+  {%- endfor -%}
+  {%- for name in dropped -%}
+    {%- do run_query('insert into ' ~ heap_connect.sync_relation('_dropped_tables') ~ ' (event_table_name, dropped_at) values ('
+        ~ heap_connect.sql_string(name) ~ ', ' ~ heap_connect.timestamp_literal(dropped_at) ~ ')') -%}
+  {%- endfor -%}
+{%- endmacro %}

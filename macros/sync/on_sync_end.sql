@@ -1,0 +1,22 @@
+{#-
+  on-run-end of a sync: records its outcome in _sync_history (succeeded, or failed with the
+  errors of the nodes that failed), a _sync_info row per event table it built, and, after a
+  successful sync, drops the event tables that are no longer synced (heap_connect.drop_unsynced_tables).
+-#}
+{% macro on_sync_end(results) -%}
+  {%- if heap_connect.is_sync_invocation() -%}
+    {%- set errors = [] -%}
+    {%- for result in results if result.status in ('error', 'fail', 'runtime error') -%}
+      {%- do errors.append(result.node.resource_type ~ ' ' ~ result.node.name ~ ': ' ~ (result.message or result.status)) -%}
+    {%- endfor -%}
+    {%- set finished = modules.datetime.datetime.utcnow() -%}
+    {%- if errors -%}
+      {%- set error = errors | join('\n') -%}
+      {%- do run_query(heap_connect.set_sync_status('failed', finished, error[:4000], run_started_at)) -%}
+    {%- else -%}
+      {%- do heap_connect.record_sync_info(results) -%}
+      {%- do heap_connect.drop_unsynced_tables(finished) -%}
+      {%- do run_query(heap_connect.set_sync_status('succeeded', modules.datetime.datetime.utcnow(), none, run_started_at)) -%}
+    {%- endif -%}
+  {%- endif -%}
+{%- endmacro %}

@@ -1,0 +1,31 @@
+{#- Sets status, finish_time and error of the _sync_history rows that are still `running`
+    and started at `start_time` (all running rows when it is none). -#}
+{% macro set_sync_status(status, finish_time, error, start_time=none) -%}
+  {{ return(adapter.dispatch('set_sync_status', 'heap_connect')(status, finish_time, error, start_time)) }}
+{%- endmacro %}
+
+{% macro default__set_sync_status(status, finish_time, error, start_time) -%}
+  update {{ heap_connect.sync_relation('_sync_history') }}
+  set status = {{ heap_connect.sql_string(status) }},
+      finish_time = {{ heap_connect.timestamp_literal(finish_time) }},
+      error = {{ 'null' if error is none else heap_connect.sql_string(error) }}
+  where status = 'running'
+  {%- if start_time is not none %}
+    and start_time = {{ heap_connect.timestamp_literal(start_time) }}
+  {%- endif %}
+{%- endmacro %}
+
+{# BigQuery (and its emulator) updates through MERGE.
+   https://cloud.google.com/bigquery/docs/reference/standard-sql/dml-syntax#merge_statement #}
+{% macro bigquery__set_sync_status(status, finish_time, error, start_time) -%}
+  merge into {{ heap_connect.sync_relation('_sync_history') }} as history
+  using (select 1 as one) as source
+  on history.status = 'running'
+  {%- if start_time is not none %}
+    and history.start_time = {{ heap_connect.timestamp_literal(start_time) }}
+  {%- endif %}
+  when matched then update set
+    status = {{ heap_connect.sql_string(status) }},
+    finish_time = {{ heap_connect.timestamp_literal(finish_time) }},
+    error = {{ 'null' if error is none else heap_connect.sql_string(error) }}
+{%- endmacro %}
