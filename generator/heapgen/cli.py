@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import yaml
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -157,6 +158,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
             _definitions_dir(args),
             target=args.target,
             full_refresh=args.full_refresh,
+            dbt_vars=args.vars,
             on_event=on_event,
         )
     table = Table("table", "rows", "status", "seconds", title="Heap Connect tables")
@@ -226,6 +228,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("sync", help="generate, dbt build, and print the output tables")
     p.add_argument("--target", default=None, help="dbt target (default: the profile's)")
     p.add_argument("--full-refresh", action="store_true", help="rebuild every table from history")
+    p.add_argument(
+        "--vars",
+        type=yaml.safe_load,
+        default=None,
+        help="dbt vars as YAML or JSON, e.g. '{heap_connect__all_events_max_tables: 500}'",
+    )
     _common(p)
     p.set_defaults(func=cmd_sync)
 

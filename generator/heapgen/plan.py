@@ -116,10 +116,12 @@ def generated_files(
         ),
         LOCK_FILE: render_lock(lock),
     }
-    if synced:
-        files["models/heap_generated/_heap_generated__models.yml"] = render(
-            "event_models.yml.j2", labels=synced
-        )
+    files["models/heap_generated/_heap_generated__models.yml"] = render(
+        "event_models.yml.j2", labels=synced
+    )
+    files["models/heap_generated/all_events.sql"] = render(
+        "all_events.sql.j2", models=[label.model for label in synced]
+    )
     for label in synced:
         files[f"models/heap_generated/events/{label.model}.sql"] = render(
             "event_model.sql.j2",

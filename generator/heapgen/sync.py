@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from collections.abc import Callable
@@ -53,12 +54,15 @@ def sync(
     *,
     target: str | None = None,
     full_refresh: bool = False,
+    dbt_vars: dict[str, Any] | None = None,
     on_event: Callable[[Any], None] | None = None,
 ) -> SyncResult:
     started = time.perf_counter()
     pin_duckdb_path(project_dir)
     changes = generate(project_dir, definitions_dir)
     command = ["build", *(["--full-refresh"] if full_refresh else [])]
+    if dbt_vars:
+        command += ["--vars", json.dumps(dbt_vars)]
     run = invoke(command, project_dir, target, on_event=on_event)
     if not run.success:
         raise SyncFailed(run)

@@ -144,7 +144,8 @@ def test_only_heap_connect_tables_in_the_output_schema(project: Path) -> None:
     event_tables = {entry["table"] for entry in lock["events"]}
     assert event_tables, "the example definitions have synced events"
     bookkeeping = {"_sync_history", "_sync_info", "_dropped_tables"}
-    expected = {*OUTPUT_TABLES, "_event_metadata", "user_migrations", *bookkeeping, *event_tables}
+    expected = {*OUTPUT_TABLES, "_event_metadata", "user_migrations", "all_events"}
+    expected |= bookkeeping | event_tables
     assert {t for (t,) in tables} == expected
 
 

@@ -1,0 +1,33 @@
+{#-
+  Every column of every relation in the output schema, from one metadata query (not one per
+  relation): {relation name: [{name, type}]} in column order, `type` logical (bigint, double,
+  boolean, timestamp, text). Answers {} while dbt parses.
+-#}
+{% macro output_columns() -%}
+  {%- if not execute -%}{{ return({}) }}{%- endif -%}
+  {%- set result = run_query(adapter.dispatch('output_columns_query', 'heap_connect')(heap_connect.output_schema())) -%}
+  {%- set tables = {} -%}
+  {%- for row in result.rows -%}
+    {%- set table = row[0] | lower -%}
+    {%- if table not in tables %}{% do tables.update({table: []}) %}{% endif -%}
+    {%- set column = api.Column(row[1], row[2]) -%}
+    {%- do tables[table].append({'name': row[1] | lower, 'type': heap_connect.logical_type(column)}) -%}
+  {%- endfor -%}
+  {{ return(tables) }}
+{%- endmacro %}
+
+{# information_schema.columns: DuckDB, PostgreSQL, Redshift, Snowflake.
+   https://duckdb.org/docs/stable/sql/meta/information_schema #}
+{% macro default__output_columns_query(schema) -%}
+  select table_name, column_name, data_type
+  from information_schema.columns
+  where lower(table_schema) = lower({{ heap_connect.sql_string(schema) }})
+  order by table_name, ordinal_position
+{%- endmacro %}
+
+{# https://cloud.google.com/bigquery/docs/information-schema-columns #}
+{% macro bigquery__output_columns_query(schema) -%}
+  select table_name, column_name, data_type
+  from {{ adapter.quote(target.project) }}.{{ adapter.quote(schema) }}.INFORMATION_SCHEMA.COLUMNS
+  order by table_name, ordinal_position
+{%- endmacro %}
