@@ -60,9 +60,15 @@ def regex_literal(text: str) -> str:
     return "".join("\\" + char if char in _REGEX_META else char for char in text)
 
 
+# Any one character, newlines included: RE2's `.` (DuckDB, BigQuery) skips a newline, so the
+# alternative spells a (real) newline out; a literal character needs no escape anywhere.
+ANY_CHARACTER = "(.|\n)"
+
+
 def wildcard_regex(pattern: str) -> str:
-    """`*` matches any run of characters; everything else (%, _, \\ too) is literal."""
-    return "^" + ".*".join(regex_literal(part) for part in pattern.split("*")) + "$"
+    """`*` matches any run of characters (newlines too); everything else (%, _, \\ too) is
+    literal."""
+    return "^" + f"{ANY_CHARACTER}*".join(regex_literal(p) for p in pattern.split("*")) + "$"
 
 
 def _text(value: Any) -> str:

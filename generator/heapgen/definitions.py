@@ -108,7 +108,10 @@ Scalar = str | int | float | bool
 
 
 class Filter(StrictModel):
-    """One `where:` filter: `{property, op, value, case_insensitive}`."""
+    """One `where:` filter: `{property, op, value, case_insensitive}`. Names and values are
+    kept exactly as written (no whitespace stripped): they are compared with the data."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
 
     property: str = Field(min_length=1)
     op: Literal[OPERATORS]  # type: ignore[valid-type]
@@ -137,7 +140,9 @@ class Filter(StrictModel):
 class _EventCriterionBase(StrictModel):
     """A base event (`event:`) plus field shorthands, a selector and `where` filters."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, coerce_numbers_to_str=True, str_strip_whitespace=False
+    )
 
     event: Literal[EVENT_KINDS]  # type: ignore[valid-type]
     name: str | None = None

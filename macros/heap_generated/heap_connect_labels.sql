@@ -32,7 +32,7 @@
       'sync': true,
       'archived': false,
       'libraries': ["web", "iOS", "android", "server"],
-      'definition_hash': "9198bfd48bef18e7",
+      'definition_hash': "5889dad4bbd2b28a",
       'archived_properties': [],
       'source': none,
       'notes': "The track() call or the click on the button.",
@@ -42,7 +42,7 @@
       'verified_by': none,
       'criteria': [
         {"libraries": none, "types": none, "is_custom": true, "filters": [{"source": "event", "name": "type", "op": "equals", "value": "Add To Cart", "values": none, "case_insensitive": false}]},
-        {"libraries": ["web"], "types": ["click"], "is_custom": false, "filters": [{"source": "event", "name": "target_text", "op": "regex", "value": "^Add to.*$", "values": none, "case_insensitive": false}, {"source": "event", "name": "hierarchy", "op": "regex", "value": "((^| > )div(\u0023[^ \u0023.[]+)?(\\.[^ \u0023.[]+)*\\.product(\\.[^ \u0023.[]+)*(\\[[^ =]+(=[^ ]*)?\\])*( > [^ ]+)* > button(\u0023[^ \u0023.[]+)?(\\.[^ \u0023.[]+)*(\\[[^ =]+(=[^ ]*)?\\])*\\[data-testid=add-to-cart\\](\\[[^ =]+(=[^ ]*)?\\])*( > |$))", "values": none, "case_insensitive": false}]},
+        {"libraries": ["web"], "types": ["click"], "is_custom": false, "filters": [{"source": "event", "name": "target_text", "op": "regex", "value": "^Add to(.|\n)*$", "values": none, "case_insensitive": false}, {"source": "event", "name": "hierarchy", "op": "regex", "value": "((^| > )div(\u0023[^ \u0023.[]+)?(\\.[^ \u0023.[]+)*\\.product(\\.[^ \u0023.[]+)*(\\[[^ =]+(=[^ ]*)?\\])*( > [^ ]+)* > button(\u0023[^ \u0023.[]+)?(\\.[^ \u0023.[]+)*(\\[[^ =]+(=[^ ]*)?\\])*\\[data-testid=add-to-cart\\](\\[[^ =]+(=[^ ]*)?\\])*( > |$))", "values": none, "case_insensitive": false}]},
       ],
     },
     {
@@ -52,7 +52,7 @@
       'sync': true,
       'archived': false,
       'libraries': ["web"],
-      'definition_hash': "ce5110222f6a0f6a",
+      'definition_hash': "9947b831b04deff9",
       'archived_properties': [],
       'source': "web",
       'notes': none,
@@ -61,7 +61,7 @@
       'verified_at': none,
       'verified_by': none,
       'criteria': [
-        {"libraries": ["web"], "types": ["click"], "is_custom": false, "filters": [{"source": "event", "name": "target_text", "op": "regex", "value": "^Add to.*$", "values": none, "case_insensitive": false}, {"source": "event", "name": "hierarchy", "op": "regex", "value": "((^| > )div(\u0023[^ \u0023.[]+)?(\\.[^ \u0023.[]+)*\\.product(\\.[^ \u0023.[]+)*(\\[[^ =]+(=[^ ]*)?\\])*( > [^ ]+)* > button(\u0023[^ \u0023.[]+)?(\\.[^ \u0023.[]+)*(\\[[^ =]+(=[^ ]*)?\\])*\\[data-testid=add-to-cart\\](\\[[^ =]+(=[^ ]*)?\\])*( > |$))", "values": none, "case_insensitive": false}]},
+        {"libraries": ["web"], "types": ["click"], "is_custom": false, "filters": [{"source": "event", "name": "target_text", "op": "regex", "value": "^Add to(.|\n)*$", "values": none, "case_insensitive": false}, {"source": "event", "name": "hierarchy", "op": "regex", "value": "((^| > )div(\u0023[^ \u0023.[]+)?(\\.[^ \u0023.[]+)*\\.product(\\.[^ \u0023.[]+)*(\\[[^ =]+(=[^ ]*)?\\])*( > [^ ]+)* > button(\u0023[^ \u0023.[]+)?(\\.[^ \u0023.[]+)*(\\[[^ =]+(=[^ ]*)?\\])*\\[data-testid=add-to-cart\\](\\[[^ =]+(=[^ ]*)?\\])*( > |$))", "values": none, "case_insensitive": false}]},
       ],
     },
     {
@@ -71,7 +71,7 @@
       'sync': true,
       'archived': false,
       'libraries': ["web"],
-      'definition_hash': "d738777903bf346d",
+      'definition_hash': "805172e46a2c8d09",
       'archived_properties': [],
       'source': "web",
       'notes': none,
@@ -80,7 +80,7 @@
       'verified_at': none,
       'verified_by': none,
       'criteria': [
-        {"libraries": none, "types": none, "is_custom": none, "filters": [{"source": "event", "name": "library", "op": "equals", "value": "web", "values": none, "case_insensitive": false}, {"source": "event", "name": "path", "op": "regex", "value": "^/checkout.*$", "values": none, "case_insensitive": false}]},
+        {"libraries": none, "types": none, "is_custom": none, "filters": [{"source": "event", "name": "library", "op": "equals", "value": "web", "values": none, "case_insensitive": false}, {"source": "event", "name": "path", "op": "regex", "value": "^/checkout(.|\n)*$", "values": none, "case_insensitive": false}]},
       ],
     },
     {
@@ -90,7 +90,7 @@
       'sync': true,
       'archived': false,
       'libraries': ["web", "iOS", "android", "server"],
-      'definition_hash': "0834ec20d856d153",
+      'definition_hash': "bc260de354915e49",
       'archived_properties': [],
       'source': "web",
       'notes': none,
@@ -99,7 +99,7 @@
       'verified_at': none,
       'verified_by': none,
       'criteria': [
-        {"libraries": none, "types": none, "is_custom": true, "filters": [{"source": "event", "name": "type", "op": "equals", "value": "Order Completed", "values": none, "case_insensitive": false}, {"source": "property", "name": "revenue", "op": "gte", "value": 90.0, "values": none, "case_insensitive": false}, {"source": "property", "name": "items", "op": "lt", "value": 10.0, "values": none, "case_insensitive": false}, {"source": "property", "name": "Payment Method", "op": "regex", "value": "^.*pay.*$", "values": none, "case_insensitive": false}]},
+        {"libraries": none, "types": none, "is_custom": true, "filters": [{"source": "event", "name": "type", "op": "equals", "value": "Order Completed", "values": none, "case_insensitive": false}, {"source": "property", "name": "revenue", "op": "gte", "value": 90.0, "values": none, "case_insensitive": false}, {"source": "property", "name": "items", "op": "lt", "value": 10.0, "values": none, "case_insensitive": false}, {"source": "property", "name": "Payment Method", "op": "regex", "value": "^(.|\n)*pay(.|\n)*$", "values": none, "case_insensitive": false}]},
       ],
     },
     {
@@ -166,7 +166,7 @@
       'sync': true,
       'archived': false,
       'libraries': ["web"],
-      'definition_hash': "9526cd06ab3a4a94",
+      'definition_hash': "9e159a404797eb8c",
       'archived_properties': [],
       'source': "web",
       'notes': "Pageviews of product pages in sessions from paid campaigns (session-level filters).",
@@ -175,7 +175,7 @@
       'verified_at': none,
       'verified_by': none,
       'criteria': [
-        {"libraries": ["web"], "types": ["view page"], "is_custom": false, "filters": [{"source": "event", "name": "path", "op": "regex", "value": "^/products/.*$", "values": none, "case_insensitive": false}, {"source": "session", "name": "utm_medium", "op": "in", "value": none, "values": ["cpc", "ppc", "paid_social"], "case_insensitive": false}, {"source": "session", "name": "utm_source", "op": "not_in", "value": none, "values": ["newsletter"], "case_insensitive": false}, {"source": "session", "name": "landing_page", "op": "contains", "value": "shop.example.com", "values": none, "case_insensitive": true}]},
+        {"libraries": ["web"], "types": ["view page"], "is_custom": false, "filters": [{"source": "event", "name": "path", "op": "regex", "value": "^/products/(.|\n)*$", "values": none, "case_insensitive": false}, {"source": "session", "name": "utm_medium", "op": "in", "value": none, "values": ["cpc", "ppc", "paid_social"], "case_insensitive": false}, {"source": "session", "name": "utm_source", "op": "not_in", "value": none, "values": ["newsletter"], "case_insensitive": false}, {"source": "session", "name": "landing_page", "op": "contains", "value": "shop.example.com", "values": none, "case_insensitive": true}]},
       ],
     },
     {
@@ -242,7 +242,7 @@
       'sync': true,
       'archived': false,
       'libraries': ["server"],
-      'definition_hash': "e73395b0ff4e41a4",
+      'definition_hash': "34364007ecb76793",
       'archived_properties': [],
       'source': "server",
       'notes': none,
@@ -251,7 +251,7 @@
       'verified_at': none,
       'verified_by': none,
       'criteria': [
-        {"libraries": none, "types": none, "is_custom": true, "filters": [{"source": "event", "name": "type", "op": "regex", "value": "^Pay.*$", "values": none, "case_insensitive": false}, {"source": "event", "name": "library", "op": "equals", "value": "server", "values": none, "case_insensitive": false}, {"source": "property", "name": "amount", "op": "gt", "value": 0.0, "values": none, "case_insensitive": false}, {"source": "property", "name": "provider", "op": "is_set", "value": none, "values": none, "case_insensitive": false}]},
+        {"libraries": none, "types": none, "is_custom": true, "filters": [{"source": "event", "name": "type", "op": "regex", "value": "^Pay(.|\n)*$", "values": none, "case_insensitive": false}, {"source": "event", "name": "library", "op": "equals", "value": "server", "values": none, "case_insensitive": false}, {"source": "property", "name": "amount", "op": "gt", "value": 0.0, "values": none, "case_insensitive": false}, {"source": "property", "name": "provider", "op": "is_set", "value": none, "values": none, "case_insensitive": false}]},
       ],
     },
     {
@@ -338,7 +338,7 @@
       'sync': true,
       'archived': false,
       'libraries': ["iOS", "android"],
-      'definition_hash': "96abd6e789e5f7a0",
+      'definition_hash': "44928c9211ccc58a",
       'archived_properties': [],
       'source': "ios",
       'notes': none,
@@ -347,7 +347,7 @@
       'verified_at': none,
       'verified_by': none,
       'criteria': [
-        {"libraries": ["iOS", "android"], "types": ["view screen"], "is_custom": false, "filters": [{"source": "event", "name": "view_controller", "op": "regex", "value": "^.*Product.*Detail.*$", "values": none, "case_insensitive": false}]},
+        {"libraries": ["iOS", "android"], "types": ["view screen"], "is_custom": false, "filters": [{"source": "event", "name": "view_controller", "op": "regex", "value": "^(.|\n)*Product(.|\n)*Detail(.|\n)*$", "values": none, "case_insensitive": false}]},
       ],
     },
   ]) }}

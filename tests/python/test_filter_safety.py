@@ -80,7 +80,7 @@ def compiled_conditions(project: Path, compiled: list[dict]) -> list[str]:
     return [c.strip() for c in run.compiled.split("-- next filter --") if c.strip()]
 
 
-@settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
 @given(cases())
 def test_filters_with_hostile_names_and_values_mean_exactly_the_filter(
     project_for_safety: Path, case
