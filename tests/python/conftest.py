@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -97,3 +98,12 @@ def project_for_safety(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pat
         os.environ.pop("HEAP_CONNECT_DB", None)
     else:
         os.environ["HEAP_CONNECT_DB"] = old
+
+
+# In CI (CI=true) property tests draw the same examples every run: a landing must not hang
+# on a chance draw. Locally they keep exploring new examples.
+from hypothesis import settings as _hypothesis_settings  # noqa: E402
+
+_hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    _hypothesis_settings.load_profile("ci")
