@@ -252,10 +252,6 @@ class Definitions:
     settings: Settings
     settings_file: Path
     events: list[LocatedEvent] = field(default_factory=list)
-    files: dict[Path, DefinitionsFile] = field(default_factory=dict)
-
-    def event(self, name: str) -> LocatedEvent | None:
-        return next((e for e in self.events if e.definition.name == name), None)
 
 
 def _inner_models(annotation: Any) -> list[type[BaseModel]]:
@@ -376,7 +372,6 @@ def load_definitions(definitions_dir: Path) -> Definitions:
         )
     problems: list[tuple[Path, int, str]] = []
     settings: Settings | None = None
-    files: dict[Path, DefinitionsFile] = {}
     events: list[LocatedEvent] = []
     paths = sorted([*definitions_dir.rglob("*.yml"), *definitions_dir.rglob("*.yaml")])
     for path in paths:
@@ -388,7 +383,6 @@ def load_definitions(definitions_dir: Path) -> Definitions:
         except DefinitionError as exc:
             problems.extend(exc.problems)
             continue
-        files[path] = parsed  # type: ignore[assignment]
         for index, event in enumerate(parsed.events):  # type: ignore[attr-defined]
             located_path = ("events", index)
             events.append(
@@ -398,4 +392,4 @@ def load_definitions(definitions_dir: Path) -> Definitions:
     if problems:
         raise DefinitionError(problems)
     assert settings is not None
-    return Definitions(settings=settings, settings_file=settings_file, events=events, files=files)
+    return Definitions(settings=settings, settings_file=settings_file, events=events)
