@@ -161,12 +161,20 @@ def cmd_sync(args: argparse.Namespace) -> int:
             dbt_vars=args.vars,
             on_event=on_event,
         )
-    table = Table("table", "rows", "status", "seconds", title="Heap Connect tables")
+    table = Table(
+        "table", "rows", "written", "build", "status", "seconds", title="Heap Connect tables"
+    )
     built = {n.relation.split(".")[-1]: n for n in result.run.nodes if n.resource_type == "model"}
-    for name, rows in sorted(result.row_counts.items()):
+    for name, (rows, written) in sorted(result.row_counts.items()):
         node = built.get(name)
+        build = (node.build or "full") if node and node.status == "success" else ""
         table.add_row(
-            name, f"{rows:,}", node.status if node else "", f"{node.seconds:.2f}" if node else ""
+            name,
+            f"{rows:,}",
+            f"{written:,}" if node else "",
+            build.replace("rebuild: ", "rebuilt: "),
+            node.status if node else "",
+            f"{node.seconds:.2f}" if node else "",
         )
     console.print(table)
     tests = [n for n in result.run.nodes if n.resource_type == "test"]

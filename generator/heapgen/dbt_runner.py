@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,6 +12,8 @@ from typing import Any
 from dbt.cli.main import dbtRunner, dbtRunnerResult
 
 ROW_COUNTS_MARKER = "heap_connect_row_counts "
+# macros/incremental/build_comment.sql: how an incremental model was built
+BUILD_COMMENT = re.compile(r"-- heap_connect build: (.+)")
 
 
 class DbtError(RuntimeError):
@@ -25,6 +28,7 @@ class NodeResult:
     status: str
     seconds: float
     message: str | None
+    build: str | None = None  # incremental models: "batch" or "rebuild: <reason>"
 
 
 @dataclass
@@ -70,7 +74,9 @@ def invoke(
         if node is None:  # run-operation results carry no node
             continue
         relation = None
-        run.compiled = getattr(node, "compiled_code", None) or run.compiled
+        compiled = getattr(node, "compiled_code", None)
+        run.compiled = compiled or run.compiled
+        build = BUILD_COMMENT.search(compiled or "")
         if node.resource_type in ("model", "seed"):
             relation = f"{node.schema}.{node.alias}"
         run.nodes.append(
@@ -81,15 +87,21 @@ def invoke(
                 status=str(node_result.status),
                 seconds=float(node_result.execution_time or 0.0),
                 message=node_result.message,
+                build=build.group(1).strip() if build else None,
             )
         )
     return run
 
 
-def output_row_counts(project_dir: Path, target: str | None = None) -> dict[str, int]:
-    """Row count of every relation in the output schema (macro output_row_counts)."""
-    run = invoke(["run-operation", "output_row_counts"], project_dir, target)
+def output_row_counts(
+    project_dir: Path, target: str | None = None, batch_tables: list[str] | None = None
+) -> dict[str, tuple[int, int]]:
+    """Per relation of the output schema, its row count and the rows the last sync wrote
+    (macro output_row_counts): those of the batch for `batch_tables`, else all."""
+    args = json.dumps({"batch_tables": batch_tables or []})
+    run = invoke(["run-operation", "output_row_counts", "--args", args], project_dir, target)
     for message in run.messages:
         if message.startswith(ROW_COUNTS_MARKER):
-            return json.loads(message[len(ROW_COUNTS_MARKER) :])
+            counts = json.loads(message[len(ROW_COUNTS_MARKER) :])
+            return {name: (total, inserted) for name, (total, inserted) in counts.items()}
     raise DbtError("dbt run-operation output_row_counts logged no counts")

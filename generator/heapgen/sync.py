@@ -44,8 +44,17 @@ class SyncFailed(RuntimeError):
 class SyncResult:
     changes: Changes
     run: DbtRun
-    row_counts: dict[str, int]
+    row_counts: dict[str, tuple[int, int]]  # table: (rows, rows written by this sync)
     seconds: float
+
+    @property
+    def builds(self) -> dict[str, str]:
+        """How each incremental output table was built: "batch" or "rebuild: <reason>"."""
+        return {
+            n.relation.split(".")[-1]: n.build
+            for n in self.run.nodes
+            if n.build and n.relation and n.resource_type == "model"
+        }
 
 
 def sync(
@@ -66,8 +75,11 @@ def sync(
     run = invoke(command, project_dir, target, on_event=on_event)
     if not run.success:
         raise SyncFailed(run)
+    batch_tables = [
+        n.relation.split(".")[-1] for n in run.nodes if n.relation and n.build == "batch"
+    ]
     try:
-        counts = output_row_counts(project_dir, target)
+        counts = output_row_counts(project_dir, target, batch_tables)
     except DbtError:
         counts = {}
     return SyncResult(changes, run, counts, time.perf_counter() - started)

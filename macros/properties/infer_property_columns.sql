@@ -1,43 +1,9 @@
 {#-
-  The property columns for a set of JSON property entries: a list of
-  {name, keys, type} sorted by name, where `name` is the snake_case column, `keys` the
-  property keys that map to it (keys differing only in case or punctuation share a column),
-  and `type` the narrowest logical type that holds every non-null value seen:
-  bigint (all integers), double (all numbers), boolean, timestamp (all strings matching
-  heap_connect.timestamp_pattern), else text. Keys whose column would be one of `reserved`
-  (the table's built-in columns) are left out; a key whose values are all null gets text.
-  Runs a query, so it answers [] while dbt parses.
+  The property columns for a set of JSON property entries (a heap_connect.json_object_entries
+  query): heap_connect.property_columns of their heap_connect.property_profile. Runs a query,
+  so it answers [] while dbt parses.
 -#}
 {% macro infer_property_columns(entries_sql, reserved=[]) -%}
   {%- if not execute -%}{{ return([]) }}{%- endif -%}
-  {%- set profile = run_query(heap_connect.property_profile(entries_sql)) -%}
-  {%- set columns = {} -%}
-  {%- for row in profile.rows -%}
-    {%- set key = row['property_key'] -%}
-    {%- set name = heap_connect.heap_name(key) -%}
-    {%- if name and name not in reserved -%}
-      {%- if name not in columns -%}
-        {%- do columns.update({name: {'name': name, 'keys': [], 'n': 0, 'int': 0, 'num': 0, 'bool': 0, 'ts': 0}}) -%}
-      {%- endif -%}
-      {%- set column = columns[name] -%}
-      {%- do column['keys'].append(key) -%}
-      {%- do column.update({
-          'n': column['n'] + row['n_values'], 'int': column['int'] + row['n_integer'],
-          'num': column['num'] + row['n_number'], 'bool': column['bool'] + row['n_boolean'],
-          'ts': column['ts'] + row['n_timestamp']}) -%}
-    {%- endif -%}
-  {%- endfor -%}
-  {%- set result = [] -%}
-  {%- for name in columns | sort -%}
-    {%- set c = columns[name] -%}
-    {%- if c['n'] == 0 -%}{%- set type = 'text' -%}
-    {%- elif c['int'] == c['n'] -%}{%- set type = 'bigint' -%}
-    {%- elif c['num'] == c['n'] -%}{%- set type = 'double' -%}
-    {%- elif c['bool'] == c['n'] -%}{%- set type = 'boolean' -%}
-    {%- elif c['ts'] == c['n'] -%}{%- set type = 'timestamp' -%}
-    {%- else -%}{%- set type = 'text' -%}
-    {%- endif -%}
-    {%- do result.append({'name': name, 'keys': c['keys'] | sort, 'type': type}) -%}
-  {%- endfor -%}
-  {{ return(result) }}
+  {{ return(heap_connect.property_columns(run_query(heap_connect.property_profile(entries_sql)).rows, reserved)) }}
 {%- endmacro %}

@@ -1,15 +1,34 @@
-{#- Creates the output schema and the bookkeeping tables (columns from the column spec)
-    when they do not exist yet. -#}
+{#- Creates the output and internal schemas, the bookkeeping tables of the output schema
+    (columns from the column spec) and the sync's own state tables of the internal schema
+    when they do not exist yet:
+    - _heap_sync_state: per incremental model, the hash of what it was built from
+      (heap_connect.model_state_hash) and the newest loaded_at it has taken in;
+    - _heap_user_map_synced: the user map (int_user_map) as of the last sync whose every
+      incremental model succeeded, to find the users whose migrations changed since. -#}
 {% macro ensure_sync_tables() -%}
   {%- do adapter.create_schema(api.Relation.create(database=target.database, schema=heap_connect.output_schema())) -%}
+  {%- do adapter.create_schema(api.Relation.create(database=target.database, schema=heap_connect.internal_schema())) -%}
+  {%- set tables = {} -%}
   {%- for name in ['_sync_history', '_sync_info', '_dropped_tables'] -%}
-    {%- set relation = heap_connect.sync_relation(name) -%}
+    {%- set columns = [] -%}
+    {%- for column in heap_connect.spec_columns(name) -%}
+      {%- do columns.append((column['name'], column['type'])) -%}
+    {%- endfor -%}
+    {%- do tables.update({name: (heap_connect.sync_relation(name), columns)}) -%}
+  {%- endfor -%}
+  {%- do tables.update({
+      '_heap_sync_state': (heap_connect.internal_relation('_heap_sync_state'),
+          [('model_name', 'text'), ('state_hash', 'text'), ('loaded_through', 'timestamp'), ('updated_at', 'timestamp')]),
+      '_heap_user_map_synced': (heap_connect.internal_relation('_heap_user_map_synced'),
+          [('from_user_id', 'bigint'), ('to_user_id', 'bigint')])}) -%}
+  {%- for name, table in tables.items() -%}
+    {%- set relation, columns = table -%}
     {%- if adapter.get_relation(database=relation.database, schema=relation.schema, identifier=relation.identifier) is none -%}
-      {%- set columns = [] -%}
-      {%- for column in heap_connect.spec_columns(name) -%}
-        {%- do columns.append(heap_connect.quote_column(column['name']) ~ ' ' ~ heap_connect.type_for(column['type'])) -%}
+      {%- set definitions = [] -%}
+      {%- for column_name, column_type in columns -%}
+        {%- do definitions.append(heap_connect.quote_column(column_name) ~ ' ' ~ heap_connect.type_for(column_type)) -%}
       {%- endfor -%}
-      {%- do run_query('create table ' ~ relation ~ ' (' ~ columns | join(', ') ~ ')') -%}
+      {%- do run_query('create table ' ~ relation ~ ' (' ~ definitions | join(', ') ~ ')') -%}
     {%- endif -%}
   {%- endfor -%}
 {%- endmacro %}

@@ -1,7 +1,9 @@
 {#-
   on-run-end of a sync: records its outcome in _sync_history (succeeded, or failed with the
   errors of the nodes that failed), a _sync_info row per event table it built, and, after a
-  successful sync, drops the event tables that are no longer synced (heap_connect.drop_unsynced_tables).
+  successful sync, drops the event tables that are no longer synced (heap_connect.drop_unsynced_tables)
+  and, when every incremental model was built, keeps the user map they now carry
+  (heap_connect.snapshot_user_map).
 -#}
 {% macro on_sync_end(results) -%}
   {%- if heap_connect.is_sync_invocation() -%}
@@ -15,6 +17,15 @@
       {%- do run_query(heap_connect.set_sync_status('failed', finished, error[:4000], run_started_at)) -%}
     {%- else -%}
       {%- do heap_connect.record_sync_info(results) -%}
+      {%- set built = [] -%}
+      {%- for result in results if result.status == 'success' -%}{%- do built.append(result.node.unique_id) -%}{%- endfor -%}
+      {%- set incremental = [] -%}
+      {%- for node in graph.nodes.values() if node.resource_type == 'model' and node.config.materialized == 'incremental' -%}
+        {%- do incremental.append(node.unique_id) -%}
+      {%- endfor -%}
+      {%- if incremental | reject('in', built) | list | length == 0 -%}
+        {%- do heap_connect.snapshot_user_map() -%}
+      {%- endif -%}
       {%- do heap_connect.drop_unsynced_tables(finished) -%}
       {%- do run_query(heap_connect.set_sync_status('succeeded', modules.datetime.datetime.utcnow(), none, run_started_at)) -%}
     {%- endif -%}

@@ -1,21 +1,28 @@
 {#-
-  Logs one line `heap_connect_row_counts {"table": rows, ...}` with the row count of every
-  model of the Heap Connect output schema that exists in the warehouse; `heapgen sync`
-  reads it for its summary. Run as: dbt run-operation output_row_counts
+  Logs one line `heap_connect_row_counts {"table": [rows, inserted], ...}` for every model of
+  the Heap Connect output schema that exists in the warehouse: its row count, and the rows the
+  last sync wrote into it: for the tables in `batch_tables` (built from the batch) the rows of
+  the batch's events (sessions: of their sessions), for the others every row. `heapgen sync`
+  reads it for its summary. Run as: dbt run-operation output_row_counts --args '{batch_tables: [...]}'
 -#}
-{% macro output_row_counts() -%}
+{% macro output_row_counts(batch_tables=[]) -%}
+  {%- set batch = api.Relation.create(database=target.database, schema=heap_connect.internal_schema(), identifier='int_event_batch') -%}
   {%- set queries = [] -%}
   {%- for node in graph.nodes.values() | sort(attribute='alias')
       if node.resource_type == 'model' and node.config.schema == 'heap_output' -%}
     {%- set relation = adapter.get_relation(database=node.database, schema=node.schema, identifier=node.alias) -%}
     {%- if relation is not none -%}
-      {%- do queries.append('select ' ~ heap_connect.sql_string(node.alias) ~ ' as table_name, count(*) as row_count from ' ~ relation) -%}
+      {%- set key = 'session_id' if node.alias == 'sessions' else 'event_id' -%}
+      {%- set inserted = 'count(*)' if node.alias not in batch_tables else
+          'sum(case when ' ~ key ~ ' in (select ' ~ key ~ ' from ' ~ batch ~ ') then 1 else 0 end)' -%}
+      {%- do queries.append('select ' ~ heap_connect.sql_string(node.alias) ~ ' as table_name, count(*) as row_count, '
+          ~ inserted ~ ' as inserted_count from ' ~ relation) -%}
     {%- endif -%}
   {%- endfor -%}
   {%- set counts = {} -%}
   {%- if queries -%}
     {%- for row in run_query(queries | join(' union all ')).rows -%}
-      {%- do counts.update({row['table_name']: row['row_count'] | int}) -%}
+      {%- do counts.update({row['table_name']: [row['row_count'] | int, (row['inserted_count'] or 0) | int]}) -%}
     {%- endfor -%}
   {%- endif -%}
   {%- do log('heap_connect_row_counts ' ~ tojson(counts), info=true) -%}

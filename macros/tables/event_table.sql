@@ -3,37 +3,54 @@
   the seed's event-table columns for the libraries the definition can match, the session-level
   fields of the event's session, session_time, then one column per custom property seen on
   its events (snake_case, type inferred when the model runs, so a new property needs no
-  regeneration). `definition_hash` ties the generated model to the definition it was built from.
-  An archived event's model is incremental and adds nothing once its table exists: the table
-  keeps what it holds (un-archiving makes it a table again, rebuilt from all history).
+  regeneration).
+
+  Built from all history when heap_connect.rebuild_reason says so (first sync, a changed
+  definition, an un-archive, a property type that must widen); otherwise only the batch
+  (int_event_batch): its rows were deleted by the pre-hook and are inserted again, new
+  property columns added, existing ones kept with their types. An archived event's table
+  takes nothing. An archived property's column stays, empty in every row written from then on.
 -#}
-{% macro event_table(label_id, definition_hash=none) -%}
+{% macro event_table(label_id) -%}
   {%- set label = heap_connect.labeled_event(label_id) -%}
   {%- set builtin = heap_connect.event_table_columns(label['libraries']) -%}
   {%- set reserved = [] -%}
   {%- for column in heap_connect.spec_columns('event_table') %}{% do reserved.append(column['name']) %}{% endfor -%}
-  {%- set tagged -%}
-    (
-      select e.event_id, e.properties
-      from {{ ref('int_events_labeled') }} as t
-      inner join {{ ref('int_events') }} as e
-        on e.event_id = t.event_id
-      where t.label_id = {{ heap_connect.sql_string(label_id) }}
-    )
-  {%- endset -%}
-  {%- set entries = heap_connect.json_object_entries(tagged, 'properties', ['event_id']) -%}
-  {%- set properties = heap_connect.infer_property_columns(entries, reserved) %}
+  {%- set incremental = heap_connect.rebuild_reason() is none -%}
+  {%- if incremental -%}
+    {%- set properties = heap_connect.event_table_batch_columns(label_id, reserved) -%}
+  {%- else -%}
+    {%- set tagged -%}
+      (
+        select e.event_id, e.properties
+        from {{ ref('int_events_labeled') }} as t
+        inner join {{ ref('int_events') }} as e
+          on e.event_id = t.event_id
+        where t.label_id = {{ heap_connect.sql_string(label_id) }}
+      )
+    {%- endset -%}
+    {%- set properties = heap_connect.infer_property_columns(
+        heap_connect.json_object_entries(tagged, 'properties', ['event_id']), reserved) -%}
+  {%- endif -%}
+  {%- set archived = [] -%}
+  {%- for name in label['archived_properties'] %}{% do archived.append(heap_connect.heap_name(name)) %}{% endfor %}
+-- depends_on: {{ ref('int_label_property_profile') }}
+{{ heap_connect.build_comment() }}
 select
   {{- heap_connect.event_columns_select(builtin, 'e', 's') }}
-  {%- if properties %},{{ heap_connect.property_select(properties, 'e.properties') }}{% endif %}
+  {%- if properties %},{{ heap_connect.property_select(properties, 'e.properties', archived) }}{% endif %}
 from {{ ref('int_events_labeled') }} as t
+{%- if incremental %}
+inner join {{ ref('int_event_batch') }} as batch
+  on batch.event_id = t.event_id
+{%- endif %}
 inner join {{ ref('int_events') }} as e
   on e.event_id = t.event_id
 left join {{ ref('int_sessions') }} as s
   on s.session_id = e.session_id
 {{ heap_connect.user_map_join('e.user_id') }}
 where t.label_id = {{ heap_connect.sql_string(label_id) }}
-{%- if label['archived'] and is_incremental() %}
+{%- if label['archived'] and incremental %}
   and 1 = 0
 {%- endif %}
 {%- endmacro %}

@@ -1,9 +1,21 @@
 -- pageviews: every web `view page` and iOS / Android `view screen` event, with the
--- session-level fields of its session and session_time.
-{{ config(alias='pageviews') }}
+-- session-level fields of its session and session_time. A sync rewrites the pageviews of
+-- its batch (new events, sessions that changed, users whose migration changed).
+{{ config(
+    alias='pageviews',
+    materialized='incremental',
+    incremental_strategy=heap_connect.append_strategy(),
+    pre_hook="{{ heap_connect.delete_batch_rows('event_id') }}",
+) }}
+-- depends_on: {{ ref('int_event_batch') }}
+{{ heap_connect.build_comment() }}
 select
     {{- heap_connect.event_columns_select(heap_connect.spec_columns('pageviews'), 'e', 's') }}
 from {{ ref('int_events') }} as e
+{%- if is_incremental() %}
+inner join {{ ref('int_event_batch') }} as batch
+    on batch.event_id = e.event_id
+{%- endif %}
 left join {{ ref('int_sessions') }} as s
     on s.session_id = e.session_id
 {{ heap_connect.user_map_join('e.user_id') }}

@@ -1,7 +1,18 @@
 -- sessions: one row per session, with the seed's columns in the seed's order.
--- Server-side events have no session and no row here.
-{{ config(alias='sessions') }}
+-- Server-side events have no session and no row here. A sync rewrites the sessions of its
+-- batch (new events, sessions that changed, users whose migration changed).
+{{ config(
+    alias='sessions',
+    materialized='incremental',
+    incremental_strategy=heap_connect.append_strategy(),
+    pre_hook="{{ heap_connect.delete_batch_rows('session_id') }}",
+) }}
+-- depends_on: {{ ref('int_event_batch') }}
+{{ heap_connect.build_comment() }}
 select
     {{- heap_connect.spec_select('sessions', 'sessions', {'user_id': heap_connect.resolved_user_id('sessions.user_id')}) }}
 from {{ ref('int_sessions') }} as sessions
 {{ heap_connect.user_map_join('sessions.user_id') }}
+{%- if is_incremental() %}
+where sessions.session_id in (select session_id from {{ ref('int_event_batch') }})
+{%- endif %}

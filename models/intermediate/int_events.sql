@@ -1,3 +1,23 @@
 -- Every event exactly once. A row delivered more than once (at-least-once delivery)
--- keeps the copy that landed first.
-{{ heap_connect.deduplicate(ref('stg_heap_raw__events'), 'event_id', 'loaded_at, ' ~ heap_connect.quote_column('time')) }}
+-- keeps the copy that landed first. Incremental on loaded_at: each sync reads the raw rows
+-- loaded since the newest one it holds (that instant included) and appends the events it
+-- does not hold yet.
+{{ config(materialized='incremental', incremental_strategy=heap_connect.append_strategy()) }}
+{{ heap_connect.build_comment() }}
+{%- set order_by = 'loaded_at, ' ~ heap_connect.quote_column('time') %}
+{%- if is_incremental() %}
+with arrived as (
+    {{ heap_connect.deduplicate(ref('stg_heap_raw__events'), 'event_id', order_by,
+        where='loaded_at >= (select max(loaded_at) from ' ~ this ~ ')') }}
+),
+
+held as (
+    select event_id from {{ this }}
+    where event_id in (select event_id from arrived)
+)
+
+select * from arrived
+where event_id not in (select event_id from held)
+{%- else %}
+{{ heap_connect.deduplicate(ref('stg_heap_raw__events'), 'event_id', order_by) }}
+{%- endif %}

@@ -1,6 +1,14 @@
 -- One row per session: its `session` event, or, for a source without session events,
 -- its first event (by time, then event_id), whose fields it takes. Server-side events
--- (no session_id) have no session.
+-- (no session_id) have no session. A sync recomputes the sessions its batch's new events
+-- belong to.
+{{ config(
+    materialized='incremental',
+    unique_key='session_id',
+    incremental_strategy=heap_connect.upsert_strategy(),
+) }}
+-- depends_on: {{ ref('int_event_batch') }}
+{{ heap_connect.build_comment() }}
 {%- set fields = heap_connect.session_field_names() %}
 select
     event_id,
@@ -23,5 +31,8 @@ from (
         ) as session_rank
     from {{ ref('int_events') }} as events
     where session_id is not null
+    {%- if is_incremental() %}
+        and session_id in (select session_id from {{ ref('int_event_batch') }} where data_changed)
+    {%- endif %}
 ) as ranked
 where session_rank = 1

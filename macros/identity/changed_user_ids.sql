@@ -1,0 +1,12 @@
+{#- The user ids whose migration changed since the last complete sync: migrated now
+    (int_user_map) but not then (_heap_user_map_synced), no longer migrated, or moved to
+    another user. Their rows are rewritten with their new user id. -#}
+{% macro changed_user_ids() -%}
+  select coalesce(now_map.from_user_id, then_map.from_user_id) as user_id
+  from {{ ref('int_user_map') }} as now_map
+  full outer join {{ heap_connect.internal_relation('_heap_user_map_synced') }} as then_map
+    on then_map.from_user_id = now_map.from_user_id
+  where now_map.from_user_id is null
+    or then_map.from_user_id is null
+    or now_map.to_user_id <> then_map.to_user_id
+{%- endmacro %}

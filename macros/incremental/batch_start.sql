@@ -1,0 +1,24 @@
+{#-
+  The loaded_at from which this sync's batch (int_event_batch) starts: the oldest watermark
+  among the incremental models that read it and have a sync state (a model a sync failed
+  before keeps an older one, and the batch then covers it too), or none when none has:
+  every one of them is then built from all history and the batch is not needed.
+-#}
+{% macro batch_start() -%}
+  {%- if not execute -%}{{ return(none) }}{%- endif -%}
+  {%- set names = [] -%}
+  {%- for node in graph.nodes.values()
+      if node.resource_type == 'model' and node.package_name == 'heap_connect'
+      and node.config.materialized == 'incremental' and node.name != 'int_events' -%}
+    {%- do names.append(heap_connect.sql_string(node.name)) -%}
+  {%- endfor -%}
+  {%- set relation = heap_connect.internal_relation('_heap_sync_state') -%}
+  {%- if not names or adapter.get_relation(database=relation.database, schema=relation.schema, identifier=relation.identifier) is none -%}
+    {{ return(none) }}
+  {%- endif -%}
+  {%- set rows = run_query('select count(*), count(loaded_through), min(loaded_through) from ' ~ relation
+      ~ ' where model_name in (' ~ names | join(', ') ~ ')').rows -%}
+  {%- if rows[0][0] == 0 -%}{{ return(none) }}{%- endif -%}
+  {#- a model that was built when there were no events has no watermark: everything is new to it -#}
+  {{ return(modules.datetime.datetime(1, 1, 1) if rows[0][1] < rows[0][0] else rows[0][2]) }}
+{%- endmacro %}

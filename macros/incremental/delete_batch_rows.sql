@@ -1,0 +1,13 @@
+{#- Pre-hook of an incremental table keyed by `key` (event_id or session_id): when the
+    model takes only the batch, deletes the rows of the batch's events or sessions, which it
+    then inserts again as they are now (an event whose labels changed is not inserted again).
+    An archived event's table is left as it is. -#}
+{% macro delete_batch_rows(key='event_id', only_data_changed=false) -%}
+  {%- if is_incremental() and heap_connect.model_state_hash() != 'archived' -%}
+  delete from {{ this }}
+  where {{ key }} in (
+    select {{ key }} from {{ ref('int_event_batch') }}
+    {%- if only_data_changed %} where data_changed{% endif %}
+  )
+  {%- endif -%}
+{%- endmacro %}

@@ -1,0 +1,16 @@
+{#- Pre-hook of int_events_labeled, after heap_connect.delete_batch_rows: deletes the tags
+    of the labels tagged again in all history this sync and of the labels that are gone
+    (heap_connect.retagged_labels). -#}
+{% macro delete_retagged_labels() -%}
+  {%- if is_incremental() -%}
+    {%- set retag = heap_connect.retagged_labels() -%}
+    {%- set label_ids = retag['removed'] -%}
+    {%- for label in retag['changed'] %}{% do label_ids.append(label['label_id']) %}{% endfor -%}
+    {%- if label_ids -%}
+  delete from {{ this }}
+  where label_id in (
+    {%- for label_id in label_ids %}{{ heap_connect.sql_string(label_id) }}{% if not loop.last %}, {% endif %}{% endfor -%}
+  )
+    {%- endif -%}
+  {%- endif -%}
+{%- endmacro %}

@@ -1,0 +1,23 @@
+{#-
+  The post-hooks of every model (`step` delete, then insert): for an incremental one,
+  record in _heap_sync_state what it was built from (heap_connect.model_state_hash) and
+  the newest loaded_at of int_events it has taken in. They run in the model's transaction
+  where the warehouse has one, so a model and its state change together; where it does not
+  (BigQuery), a model whose state lags is given the same batch again at the next sync, which
+  its delete-then-insert makes harmless. Anything else: no statement.
+-#}
+{% macro save_sync_state(step) -%}
+  {%- if model.config.materialized != 'incremental' -%}{{ return('') }}{%- endif -%}
+  {%- set state = heap_connect.internal_relation('_heap_sync_state') -%}
+  {%- if step == 'delete' -%}
+  delete from {{ state }} where model_name = {{ heap_connect.sql_string(model.name) }}
+  {%- else -%}
+  insert into {{ state }} (model_name, state_hash, loaded_through, updated_at)
+  select
+    {{ heap_connect.sql_string(model.name) }},
+    {{ heap_connect.sql_string(heap_connect.model_state_hash()) }},
+    max(loaded_at),
+    {{ heap_connect.timestamp_literal(run_started_at) }}
+  from {{ this if model.name == 'int_events' else heap_connect.internal_relation('int_events') }}
+  {%- endif -%}
+{%- endmacro %}

@@ -1,0 +1,20 @@
+{#-
+  The property columns an event table's batch writes: every property column the table has
+  (its type kept), and those the batch's events bring that it does not have yet (type from
+  the batch's profile in int_label_property_profile). Built-in `reserved` columns are not
+  property columns.
+-#}
+{% macro event_table_batch_columns(label_id, reserved) -%}
+  {%- if not execute -%}{{ return([]) }}{%- endif -%}
+  {%- set batch = heap_connect.label_batch_columns(label_id, reserved) -%}
+  {%- set keys = {} -%}
+  {%- for column in batch %}{% do keys.update({column['name']: column}) %}{% endfor -%}
+  {%- set columns = [] -%}
+  {%- for existing in adapter.get_columns_in_relation(this) if existing.name not in reserved -%}
+    {%- set seen = keys.pop(existing.name, none) -%}
+    {%- do columns.append({'name': existing.name, 'keys': seen['keys'] if seen else [],
+        'type': heap_connect.logical_type(existing)}) -%}
+  {%- endfor -%}
+  {%- for name in keys | sort -%}{%- do columns.append(keys[name]) -%}{%- endfor -%}
+  {{ return(columns) }}
+{%- endmacro %}

@@ -1,0 +1,28 @@
+{#-
+  Why the current event table's column types cannot take its batch (a string for
+  heap_connect.rebuild_reason), or none. Types only widen: a column keeps its type when the
+  batch's values of it fit (the same type, integers in a double, or anything in a text column
+  that already holds values); otherwise the type a build from all history would give differs,
+  and the table is rebuilt. A text column with no values yet counts as untyped.
+-#}
+{% macro property_type_conflict(label_id) -%}
+  {%- set reserved = [] -%}
+  {%- for column in heap_connect.spec_columns('event_table') %}{% do reserved.append(column['name']) %}{% endfor -%}
+  {%- set existing = {} -%}
+  {%- for column in adapter.get_columns_in_relation(this) -%}
+    {%- do existing.update({column.name: heap_connect.logical_type(column)}) -%}
+  {%- endfor -%}
+  {%- for column in heap_connect.label_batch_columns(label_id, reserved)
+      if column['n_values'] > 0 and column['name'] in existing -%}
+    {%- set held = existing[column['name']] -%}
+    {%- set fits = held == column['type'] or (held == 'double' and column['type'] == 'bigint') -%}
+    {%- if not fits and held == 'text' -%}
+      {%- set count = run_query('select count(' ~ heap_connect.quote_column(column['name']) ~ ') from ' ~ this).rows[0][0] -%}
+      {%- set fits = count > 0 -%}
+    {%- endif -%}
+    {%- if not fits -%}
+      {{ return('column ' ~ column['name'] ~ ' (' ~ held ~ ') cannot hold ' ~ column['type'] ~ ' values') }}
+    {%- endif -%}
+  {%- endfor -%}
+  {{ return(none) }}
+{%- endmacro %}

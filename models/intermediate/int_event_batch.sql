@@ -1,0 +1,32 @@
+-- The events this sync (re)writes in the incremental tables: those loaded since the batch
+-- start (heap_connect.batch_start), every event of a session they belong to (its session
+-- fields, session_time and labels can change), and every event of a user whose migration
+-- changed. `data_changed` is false for the events that are here only for their user id.
+-- Empty on a first sync: every table is then built from all history.
+{%- set since = heap_connect.batch_start() %}
+{%- set is_new = 'events.loaded_at >= ' ~ heap_connect.timestamp_literal(since) if since is not none else '1 = 0' %}
+with touched_sessions as (
+    select distinct events.session_id
+    from {{ ref('int_events') }} as events
+    where {{ is_new }}
+        and events.session_id is not null
+),
+
+changed_users as (
+    {{ heap_connect.changed_user_ids() }}
+)
+
+select
+    events.event_id,
+    events.session_id,
+    case
+        when {{ is_new }} then true
+        when events.session_id in (select session_id from touched_sessions) then true
+        else false
+    end as data_changed
+from {{ ref('int_events') }} as events
+where {{ is_new }}
+    or events.session_id in (select session_id from touched_sessions)
+    {%- if since is not none %}
+    or events.user_id in (select user_id from changed_users)
+    {%- endif %}

@@ -1,0 +1,294 @@
+"""The sync lifecycle: incremental syncs while definitions change (edit, rename, archive,
+un-archive, unsync, add) equal one full build of the final state; an edit rebuilds only its
+table; a sync that fails partway loses nothing and the next one completes it."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import copy_project, keep_events, query, table_rows
+from heapgen.load import load_directory
+from heapgen.sample import write_sample
+from heapgen.sync import SyncFailed, SyncResult, sync
+
+OUT = "main_production"
+BOOKKEEPING = {"_sync_history", "_sync_info", "_dropped_tables"}
+EVENTS = (
+    "View Pricing Page",
+    "Paid Landing On Product Page",
+    "Any Event On Checkout",
+    "Read Blog Post",
+    "Add To Cart",
+    "Big Order",
+    "Order Without Coupon",
+    "View Product Screen",
+)
+BATCHES = 4
+
+
+@pytest.fixture(scope="module")
+def batches(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """A small sample cut into BATCHES folders by loaded_at (all three raw tables), so each
+    load brings what arrived next, late events and identifies included."""
+    root = tmp_path_factory.mktemp("lifecycle")
+    write_sample(root / "raw", users=120, days=4, seed=11)
+    arrivals = []
+    for table in ("events", "identifies", "user_properties"):
+        for line in (root / "raw" / f"{table}.jsonl").read_text().splitlines():
+            arrivals.append((json.loads(line)["loaded_at"], table, line))
+    arrivals.sort()
+    folders = []
+    for k in range(BATCHES):
+        part = arrivals[len(arrivals) * k // BATCHES : len(arrivals) * (k + 1) // BATCHES]
+        folder = root / f"batch_{k}"
+        folder.mkdir()
+        for table in ("events", "identifies", "user_properties"):
+            lines = [line + "\n" for _, t, line in part if t == table]
+            (folder / f"{table}.jsonl").write_text("".join(lines))
+        folders.append(folder)
+    return folders
+
+
+def edit_event(project: Path, name: str, change: Callable[[dict], dict | None]) -> None:
+    """Apply `change` to the definition of event `name` (None removes it)."""
+    for path in (project / "definitions").rglob("*.yml"):
+        data = yaml.safe_load(path.read_text()) or {}
+        events = data.get("events") or []
+        if any(e["name"] == name for e in events):
+            changed = [change(dict(e)) if e["name"] == name else e for e in events]
+            data["events"] = [e for e in changed if e is not None]
+            path.write_text(yaml.safe_dump(data, sort_keys=False))
+            return
+    raise AssertionError(f"no event {name}")
+
+
+def add_event(project: Path, definition: dict) -> None:
+    path = project / "definitions" / "events" / "added.yml"
+    data = yaml.safe_load(path.read_text()) if path.exists() else {"events": []}
+    data["events"].append(definition)
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+
+
+def output_tables(db: Path) -> dict[str, list[tuple]]:
+    """Every output table (bookkeeping aside) with its columns by name and its rows."""
+    names = [
+        t
+        for (t,) in query(
+            db,
+            "select table_name from information_schema.tables "
+            f"where table_schema = '{OUT}' order by 1",
+        )
+        if t not in BOOKKEEPING
+    ]
+    tables = {}
+    for name in names:
+        cols = query(
+            db,
+            "select column_name, data_type from information_schema.columns "
+            f"where table_schema = '{OUT}' and table_name = '{name}' order by column_name",
+        )
+        listed = ", ".join(f'"{c}"' for c, _ in cols)
+        rows = sorted(query(db, f'select {listed} from {OUT}."{name}"'), key=repr)
+        tables[name] = [tuple(cols), *rows]
+    return tables
+
+
+def builds(result: SyncResult) -> dict[str, str]:
+    return {t: b for t, b in result.builds.items() if t not in ("sessions", "pageviews")}
+
+
+def test_incremental_syncs_with_definition_changes_equal_one_full_build(
+    batches: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = copy_project(tmp_path / "incremental")
+    keep_events(project, *EVENTS)
+    db = tmp_path / "incremental.duckdb"
+    monkeypatch.setenv("HEAP_CONNECT_DB", str(db))
+
+    def sync_batch(k: int) -> SyncResult:
+        load_directory(db, batches[k])
+        return sync(project, project / "definitions")
+
+    first = sync_batch(0)
+    assert set(builds(first).values()) == {"rebuild: new table"}
+
+    # one edit among many, a rename (same table), an archive
+    edit_event(
+        project,
+        "Any Event On Checkout",
+        lambda e: {**e, "match": [{"event": "any", "library": "web", "path": "/cart*"}]},
+    )
+    edit_event(project, "Add To Cart", lambda e: {**e, "name": "Add To Cart (Track)"})
+    edit_event(project, "Read Blog Post", lambda e: {**e, "archived": True})
+    frozen = table_rows(db, f"{OUT}.read_blog_post")
+    second = sync_batch(1)
+    rebuilt = {t for t, b in builds(second).items() if b.startswith("rebuild")}
+    assert rebuilt == {"any_event_on_checkout"}
+    assert builds(second)["add_to_cart"] == "batch"
+    assert table_rows(db, f"{OUT}.read_blog_post") == frozen
+    info = dict(
+        query(
+            db,
+            f"select event_table_name, inserted_row_count from {OUT}._sync_info "
+            f"where sync_started >= (select max(start_time) from {OUT}._sync_history)",
+        )
+    )
+    assert "read_blog_post" not in info
+    assert (
+        info["any_event_on_checkout"]
+        == query(db, f"select count(*) from {OUT}.any_event_on_checkout")[0][0]
+    )
+    assert info["view_pricing_page"] < query(db, f"select count(*) from {OUT}.pageviews")[0][0]
+
+    # un-archive, stop syncing one, add one
+    edit_event(project, "Read Blog Post", lambda e: {**e, "archived": False})
+    edit_event(project, "Big Order", lambda e: {**e, "sync": False})
+    add_event(
+        project,
+        {"name": "Search With No Results", "match": [{"event": "custom", "name": "Search"}]},
+    )
+    third = sync_batch(2)
+    assert builds(third)["read_blog_post"] == "rebuild: un-archived"
+    assert builds(third)["search_with_no_results"] == "rebuild: new table"
+    assert "big_order" not in output_tables(db)
+    assert query(db, f"select event_table_name from {OUT}._dropped_tables") == [("big_order",)]
+
+    # a session-level filter changes, and the last data arrives
+    edit_event(
+        project,
+        "Paid Landing On Product Page",
+        lambda e: {**e, "match": [{"event": "view page", "path": "/products/*"}]},
+    )
+    fourth = sync_batch(3)
+    assert {t for t, b in builds(fourth).items() if b.startswith("rebuild")} == {
+        "paid_landing_on_product_page"
+    }
+    incremental = output_tables(db)
+
+    # one full build of the final definitions over all the data
+    full_project = copy_project(tmp_path / "full")
+    for part in ("definitions", "heapgen.lock.yml"):
+        source, target = project / part, full_project / part
+        if source.is_dir():
+            shutil.rmtree(target)
+            shutil.copytree(source, target)
+        else:
+            target.write_text(source.read_text())
+    full_db = tmp_path / "full.duckdb"
+    monkeypatch.setenv("HEAP_CONNECT_DB", str(full_db))
+    for folder in batches:
+        load_directory(full_db, folder)
+    sync(full_project, full_project / "definitions")
+    full = output_tables(full_db)
+
+    assert set(incremental) == set(full)
+    for name in full:
+        assert incremental[name] == full[name], name
+
+
+def test_a_sync_that_fails_partway_loses_nothing(
+    batches: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A model fails after its rows were written (its post-hook raises): that model's work
+    is rolled back while others commit; the next sync completes it, and the result equals a
+    clean run."""
+    project = copy_project(tmp_path / "faulty")
+    keep_events(project, "View Pricing Page", "Any Event On Checkout", "Add To Cart")
+    db = tmp_path / "faulty.duckdb"
+    monkeypatch.setenv("HEAP_CONNECT_DB", str(db))
+    load_directory(db, batches[0])
+    sync(project, project / "definitions")
+
+    settings = project / "dbt_project.yml"
+    healthy = settings.read_text()
+    fault = (
+        "{% if model.name in ('heap_event__any_event_on_checkout', 'sessions') %}"
+        "select error('injected fault'){% endif %}"
+    )
+    config = yaml.safe_load(healthy)
+    config["models"]["heap_connect"]["+post-hook"].append(fault)
+    settings.write_text(yaml.safe_dump(config, sort_keys=False))
+    load_directory(db, batches[1])
+    with pytest.raises(SyncFailed) as failed:
+        sync(project, project / "definitions")
+    assert "injected fault" in str(failed.value)
+    statuses = {n.name: n.status for n in failed.value.run.nodes if n.resource_type == "model"}
+    assert statuses["heap_event__view_pricing_page"] == "success"
+    assert statuses["heap_event__any_event_on_checkout"] == "error"
+
+    settings.write_text(healthy)
+    load_directory(db, batches[2])
+    sync(project, project / "definitions")
+    recovered = output_tables(db)
+    assert [s for (s,) in query(db, f"select status from {OUT}._sync_history order by 1")] == [
+        "failed",
+        "succeeded",
+        "succeeded",
+    ]
+
+    clean_db = tmp_path / "clean.duckdb"
+    monkeypatch.setenv("HEAP_CONNECT_DB", str(clean_db))
+    for folder in batches[:3]:
+        load_directory(clean_db, folder)
+    sync(project, project / "definitions")
+    assert recovered == output_tables(clean_db)
+
+
+def test_a_new_property_type_that_does_not_fit_rebuilds_the_table(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A property seen as integers, then as text, widens its column: the table is rebuilt
+    (and equals a build from all history); integers after doubles fit and do not rebuild."""
+    project = copy_project(tmp_path / "types")
+    keep_events(project, "Add To Cart")
+    db = tmp_path / "types.duckdb"
+    monkeypatch.setenv("HEAP_CONNECT_DB", str(db))
+
+    def track(event_id: int, loaded: str, properties: dict) -> dict:
+        return {
+            "event_id": event_id,
+            "user_id": 7,
+            "session_id": None,
+            "time": "2026-02-01 10:00:00",
+            "loaded_at": loaded,
+            "library": "server",
+            "type": "Add To Cart",
+            "is_custom": True,
+            "properties": properties,
+        }
+
+    def load(name: str, rows: list[dict]) -> None:
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / "events.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+        load_directory(db, folder)
+
+    load("one", [track(1, "2026-02-01 10:00:01", {"quantity": 2, "price": 1.5})])
+    sync(project, project / "definitions")
+    load("two", [track(2, "2026-02-01 11:00:00", {"quantity": 3, "price": 4})])
+    fits = sync(project, project / "definitions")
+    assert fits.builds["add_to_cart"] == "batch"
+    load("three", [track(3, "2026-02-01 12:00:00", {"quantity": "a few", "colour": "red"})])
+    widened = sync(project, project / "definitions")
+    assert widened.builds["add_to_cart"].startswith("rebuild: column quantity (bigint)")
+    types = dict(
+        query(
+            db,
+            "select column_name, data_type from information_schema.columns "
+            f"where table_schema = '{OUT}' and table_name = 'add_to_cart'",
+        )
+    )
+    assert (types["quantity"], types["price"], types["colour"]) == ("VARCHAR", "DOUBLE", "VARCHAR")
+    assert query(db, f"select event_id, quantity from {OUT}.add_to_cart order by 1") == [
+        (1, "2"),
+        (2, "3"),
+        (3, "a few"),
+    ]
+    assert os.environ["HEAP_CONNECT_DB"] == str(db)
