@@ -121,7 +121,8 @@ def cmd_plan(args: argparse.Namespace) -> int:
     from heapgen.generate import prepare
 
     generation = prepare(args.project_dir, _definitions_dir(args))
-    changes = generation.changes()
+    built = _warehouse_state(args.project_dir, args.target)
+    changes = generation.changes(built)
     table = Table("action", "table", "detail", "new columns", title="next sync (event tables)")
     for change in changes:
         if change.action != "unchanged" or args.all:
@@ -129,14 +130,43 @@ def cmd_plan(args: argparse.Namespace) -> int:
     console.print(table)
     counts = {
         action: sum(c.action == action for c in changes)
-        for action in ("create", "rebuild", "rename", "drop", "unchanged")
+        for action in ("create", "rebuild", "rename", "archive", "drop", "unchanged")
     }
     console.print(", ".join(f"{n} {action}" for action, n in counts.items()))
+    against = (
+        "the warehouse's sync state"
+        if built is not None
+        else "heapgen.lock.yml (the last `heapgen generate`: no warehouse synced yet)"
+    )
     console.print(
-        "compared with heapgen.lock.yml (the last `heapgen generate`); new property columns "
-        "are added while syncing, without a rebuild"
+        f"compared with {against}; other tables take the new batch. New property columns "
+        "are added while syncing, and a property whose type must widen rebuilds its table "
+        "then (it depends on the data)"
     )
     return 0
+
+
+def _warehouse_state(project_dir: Path, target: str | None) -> dict[str, str] | None:
+    """Event table -> the state hash the warehouse last built it from, or None when there is
+    no synced warehouse to ask (a DuckDB file that does not exist is not created)."""
+    from heapgen.dbt_runner import DbtError, sync_states
+    from heapgen.plan import EVENT_MODEL_PREFIX
+    from heapgen.sync import duckdb_path, pin_duckdb_path
+
+    if target in (None, "duckdb") and not duckdb_path(project_dir).exists():
+        return None
+    pin_duckdb_path(project_dir)
+    try:
+        states = sync_states(project_dir, target)
+    except DbtError:
+        return None
+    if not states:
+        return None
+    return {
+        name[len(EVENT_MODEL_PREFIX) :]: state
+        for name, state in states.items()
+        if name.startswith(EVENT_MODEL_PREFIX)
+    }
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
@@ -230,6 +260,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("plan", help="what the next sync creates, rebuilds, renames and drops")
     p.add_argument("--all", action="store_true", help="also list unchanged tables")
+    p.add_argument("--target", default=None, help="dbt target whose state to read")
     _common(p)
     p.set_defaults(func=cmd_plan)
 

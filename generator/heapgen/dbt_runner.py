@@ -105,3 +105,16 @@ def output_row_counts(
             counts = json.loads(message[len(ROW_COUNTS_MARKER) :])
             return {name: (total, inserted) for name, (total, inserted) in counts.items()}
     raise DbtError("dbt run-operation output_row_counts logged no counts")
+
+
+STATE_MARKER = "heap_connect_sync_state "
+
+
+def sync_states(project_dir: Path, target: str | None = None) -> dict[str, str]:
+    """What each incremental model was last built from (macro sync_states): model name to
+    state hash (an event table's definition hash, or "archived")."""
+    run = invoke(["run-operation", "sync_states"], project_dir, target)
+    for message in run.messages:
+        if message.startswith(STATE_MARKER):
+            return json.loads(message[len(STATE_MARKER) :])
+    raise DbtError("dbt run-operation sync_states logged no state")

@@ -29,8 +29,11 @@ class Generation:
     files: dict[str, str]
     spec: list[SpecColumn]
 
-    def changes(self) -> list[PlannedChange]:
-        return plan_changes(self.previous_lock, self.lock, self.spec)
+    def changes(self, built: dict[str, str] | None = None) -> list[PlannedChange]:
+        """What the next sync does to event tables; `built`: table -> the state hash the
+        warehouse's table was last built from (None: compare with the committed lock)."""
+        archived = frozenset(label.label_id for label in self.labels if label.archived)
+        return plan_changes(self.previous_lock, self.lock, self.spec, built, archived)
 
 
 def prepare(project_dir: Path, definitions_dir: Path) -> Generation:

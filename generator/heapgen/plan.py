@@ -153,28 +153,43 @@ def _builtin_columns(spec: list[SpecColumn], libraries: tuple[str, ...]) -> list
 
 
 def plan_changes(
-    previous: list[LockEntry], current: list[LockEntry], spec: list[SpecColumn]
+    previous: list[LockEntry],
+    current: list[LockEntry],
+    spec: list[SpecColumn],
+    built: dict[str, str] | None = None,
+    archived: frozenset[str] = frozenset(),
 ) -> list[PlannedChange]:
-    """What the next sync does to event tables, comparing the lock as committed (the last
-    generation) with the definitions now. Property columns are found while syncing, so
-    only built-in columns a widened set of libraries brings are listed as new."""
-    before = {e.table: e for e in previous if e.synced}
+    """What the next sync does to event tables. With `built` (table: the state hash the
+    warehouse's table was last built from, see macros/incremental/model_state_hash.sql) the
+    decisions are the sync's own: create a table the warehouse lacks, rebuild a changed or
+    un-archived one, keep an archived one frozen, drop one no longer synced, else sync the
+    new batch. Without it (no warehouse yet), the committed lock (the last generation) stands
+    in for the warehouse. Property columns are found while syncing, so only built-in columns
+    a widened set of libraries brings are listed as new."""
+    locked = {e.table: e for e in previous if e.synced}
+    before = {t: e.definition_hash for t, e in locked.items()} if built is None else dict(built)
     changes = []
     for entry in sorted((e for e in current if e.synced), key=lambda e: e.table):
-        old = before.pop(entry.table, None)
-        if old is None:
+        held = before.pop(entry.table, None)
+        old = locked.get(entry.table)
+        if held is None:
             changes.append(PlannedChange("create", entry.table, entry.name))
             continue
         added = tuple(
             c
             for c in _builtin_columns(spec, entry.libraries)
-            if c not in _builtin_columns(spec, old.libraries)
+            if old is not None and c not in _builtin_columns(spec, old.libraries)
         )
-        if old.definition_hash != entry.definition_hash:
+        if entry.table in archived:
+            action = "unchanged" if held == "archived" else "archive"
+            changes.append(PlannedChange(action, entry.table, "archived: kept, not updated"))
+        elif held == "archived":
+            changes.append(PlannedChange("rebuild", entry.table, "un-archived", new_columns=added))
+        elif held != entry.definition_hash:
             changes.append(
                 PlannedChange("rebuild", entry.table, "definition changed", new_columns=added)
             )
-        elif old.name != entry.name:
+        elif old is not None and old.name != entry.name:
             changes.append(
                 PlannedChange("rename", entry.table, f"{old.name!r} -> {entry.name!r}, kept")
             )

@@ -1,5 +1,5 @@
 {#-
-  The loaded_at from which this sync's batch (int_event_batch) starts: the oldest watermark
+  The int_events synced_at after which this sync's batch (int_event_batch) starts: the oldest watermark
   among the incremental models that read it and have a sync state (a model a sync failed
   before keeps an older one, and the batch then covers it too), or none when none has:
   every one of them is then built from all history and the batch is not needed.
@@ -16,7 +16,7 @@
   {%- if not names or adapter.get_relation(database=relation.database, schema=relation.schema, identifier=relation.identifier) is none -%}
     {{ return(none) }}
   {%- endif -%}
-  {%- set rows = run_query('select count(*), count(loaded_through), min(loaded_through) from ' ~ relation
+  {%- set rows = run_query('select count(*), count(synced_through), min(synced_through) from ' ~ relation
       ~ ' where model_name in (' ~ names | join(', ') ~ ')').rows -%}
   {%- if rows[0][0] == 0 -%}{{ return(none) }}{%- endif -%}
   {#- a model that was built when there were no events has no watermark: everything is new to it -#}

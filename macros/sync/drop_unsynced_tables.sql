@@ -1,7 +1,8 @@
 {#-
   Drops every event table an earlier sync built (it has _sync_info rows) that no model
   builds any more (its event was removed or set to `sync: false`), and records it in
-  _dropped_tables. Tables heap_connect never built are never touched.
+  _dropped_tables. Tables heap_connect never built are never touched. The sync state of
+  models that no longer exist is forgotten.
 -#}
 {% macro drop_unsynced_tables(dropped_at) -%}
   {%- set current = [] -%}
@@ -17,6 +18,13 @@
       {%- do dropped.append(row['event_table_name']) -%}
     {%- endif -%}
   {%- endfor -%}
+  {#- the sync state of models that are gone: their tables are dropped or rebuilt anew if they come back -#}
+  {%- set models = [] -%}
+  {%- for node in graph.nodes.values() if node.resource_type == 'model' -%}
+    {%- do models.append(heap_connect.sql_string(node.name)) -%}
+  {%- endfor -%}
+  {%- do run_query('delete from ' ~ heap_connect.internal_relation('_heap_sync_state')
+      ~ ' where model_name not in (' ~ models | join(', ') ~ ')') -%}
   {%- for name in dropped -%}
     {%- do run_query('insert into ' ~ heap_connect.sync_relation('_dropped_tables') ~ ' (event_table_name, dropped_at) values ('
         ~ heap_connect.sql_string(name) ~ ', ' ~ heap_connect.timestamp_literal(dropped_at) ~ ')') -%}

@@ -2,7 +2,7 @@
     (columns from the column spec) and the sync's own state tables of the internal schema
     when they do not exist yet:
     - _heap_sync_state: per incremental model, the hash of what it was built from
-      (heap_connect.model_state_hash) and the newest loaded_at it has taken in;
+      (heap_connect.model_state_hash) and the newest int_events synced_at it has taken in;
     - _heap_user_map_synced: the user map (int_user_map) as of the last sync whose every
       incremental model succeeded, to find the users whose migrations changed since. -#}
 {% macro ensure_sync_tables() -%}
@@ -18,7 +18,7 @@
   {%- endfor -%}
   {%- do tables.update({
       '_heap_sync_state': (heap_connect.internal_relation('_heap_sync_state'),
-          [('model_name', 'text'), ('state_hash', 'text'), ('loaded_through', 'timestamp'), ('updated_at', 'timestamp')]),
+          [('model_name', 'text'), ('state_hash', 'text'), ('synced_through', 'timestamp'), ('updated_at', 'timestamp')]),
       '_heap_user_map_synced': (heap_connect.internal_relation('_heap_user_map_synced'),
           [('from_user_id', 'bigint'), ('to_user_id', 'bigint')])}) -%}
   {%- for name, table in tables.items() -%}

@@ -1,10 +1,10 @@
--- The events this sync (re)writes in the incremental tables: those loaded since the batch
--- start (heap_connect.batch_start), every event of a session they belong to (its session
+-- The events this sync (re)writes in the incremental tables: those int_events took in
+-- after the batch start (heap_connect.batch_start), every event of a session they belong to (its session
 -- fields, session_time and labels can change), and every event of a user whose migration
 -- changed. `data_changed` is false for the events that are here only for their user id.
 -- Empty on a first sync: every table is then built from all history.
 {%- set since = heap_connect.batch_start() %}
-{%- set is_new = 'events.loaded_at >= ' ~ heap_connect.timestamp_literal(since) if since is not none else '1 = 0' %}
+{%- set is_new = 'events.synced_at > ' ~ heap_connect.timestamp_literal(since) if since is not none else '1 = 0' %}
 with touched_sessions as (
     select distinct events.session_id
     from {{ ref('int_events') }} as events

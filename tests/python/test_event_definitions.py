@@ -321,7 +321,7 @@ def test_plan_lists_creates_rebuilds_renames_and_drops(project: Path, capsys) ->
     assert changes["unsync"].detail == "sync: false"
     assert main(["plan", "--project-dir", str(project)]) == 0
     out = capsys.readouterr().out
-    assert "1 create, 1 rebuild, 1 rename, 2 drop, 1 unchanged" in out
+    assert "1 create, 1 rebuild, 1 rename, 0 archive, 2 drop, 1 unchanged" in out
     stale = generate(project, project / "definitions", check=True).removed
     assert sorted(stale) == [
         "models/heap_generated/events/heap_event__remove.sql",

@@ -100,6 +100,17 @@ def output_tables(db: Path) -> dict[str, list[tuple]]:
     return tables
 
 
+def planned(project: Path) -> dict[str, str]:
+    """`heapgen plan`'s decision per event table, read against the warehouse."""
+    from heapgen.cli import _warehouse_state
+    from heapgen.generate import prepare
+
+    built = _warehouse_state(project, None)
+    assert built is not None
+    changes = prepare(project, project / "definitions").changes(built)
+    return {c.table: c.action for c in changes if c.action != "unchanged"}
+
+
 def builds(result: SyncResult) -> dict[str, str]:
     return {t: b for t, b in result.builds.items() if t not in ("sessions", "pageviews")}
 
@@ -128,6 +139,11 @@ def test_incremental_syncs_with_definition_changes_equal_one_full_build(
     edit_event(project, "Add To Cart", lambda e: {**e, "name": "Add To Cart (Track)"})
     edit_event(project, "Read Blog Post", lambda e: {**e, "archived": True})
     frozen = table_rows(db, f"{OUT}.read_blog_post")
+    assert planned(project) == {
+        "any_event_on_checkout": "rebuild",
+        "add_to_cart": "rename",
+        "read_blog_post": "archive",
+    }
     second = sync_batch(1)
     rebuilt = {t for t, b in builds(second).items() if b.startswith("rebuild")}
     assert rebuilt == {"any_event_on_checkout"}
@@ -154,6 +170,11 @@ def test_incremental_syncs_with_definition_changes_equal_one_full_build(
         project,
         {"name": "Search With No Results", "match": [{"event": "custom", "name": "Search"}]},
     )
+    assert planned(project) == {
+        "read_blog_post": "rebuild",
+        "search_with_no_results": "create",
+        "big_order": "drop",
+    }
     third = sync_batch(2)
     assert builds(third)["read_blog_post"] == "rebuild: un-archived"
     assert builds(third)["search_with_no_results"] == "rebuild: new table"
@@ -292,3 +313,45 @@ def test_a_new_property_type_that_does_not_fit_rebuilds_the_table(
         (3, "a few"),
     ]
     assert os.environ["HEAP_CONNECT_DB"] == str(db)
+
+
+def test_an_archived_property_keeps_its_column_empty_from_then_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Archiving a property empties its column for rows synced from then on, without a
+    rebuild; un-archiving fills it again for new rows, without backfill."""
+    project = copy_project(tmp_path / "archived_property")
+    keep_events(project, "Add To Cart")
+    db = tmp_path / "archived_property.duckdb"
+    monkeypatch.setenv("HEAP_CONNECT_DB", str(db))
+
+    def load(event_id: int) -> None:
+        row = {
+            "event_id": event_id,
+            "user_id": 7,
+            "session_id": None,
+            "time": f"2026-02-01 10:00:0{event_id}",
+            "loaded_at": f"2026-02-01 11:00:0{event_id}",
+            "library": "server",
+            "type": "Add To Cart",
+            "is_custom": True,
+            "properties": {"coupon": f"C{event_id}", "quantity": event_id},
+        }
+        folder = tmp_path / f"load_{event_id}"
+        folder.mkdir()
+        (folder / "events.jsonl").write_text(json.dumps(row) + "\n")
+        load_directory(db, folder)
+
+    load(1)
+    sync(project, project / "definitions")
+    edit_event(project, "Add To Cart", lambda e: {**e, "archived_properties": ["coupon"]})
+    load(2)
+    assert sync(project, project / "definitions").builds["add_to_cart"] == "batch"
+    edit_event(project, "Add To Cart", lambda e: {**e, "archived_properties": []})
+    load(3)
+    assert sync(project, project / "definitions").builds["add_to_cart"] == "batch"
+    assert query(db, f"select event_id, coupon, quantity from {OUT}.add_to_cart order by 1") == [
+        (1, "C1", 1),
+        (2, None, 2),
+        (3, "C3", 3),
+    ]
