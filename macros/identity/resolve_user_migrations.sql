@@ -7,8 +7,8 @@
 {% macro resolve_user_migrations(migrations) -%}
   {%- set max_steps = var('heap_connect__max_migration_chain') | int -%}
   {%- set walk -%}
-    with recursive walk (from_user_id, to_user_id, steps) as (
-        select from_user_id, to_user_id, 1
+    with recursive {{ heap_connect.recursive_cte_name('walk', ['from_user_id', 'to_user_id', 'steps']) }} as (
+        select from_user_id, to_user_id, 1 as steps
         from {{ migrations }}
         union all
         select walk.from_user_id, edges.to_user_id, walk.steps + 1

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, copy_project
+from conftest import FIXTURES, REPO, copy_project
 from heapgen.load import load_directory
 from heapgen.sample import write_sample
 
@@ -100,21 +100,28 @@ def stand_ins_state(tmp_path_factory: pytest.TempPathFactory):
 
 
 @pytest.fixture(scope="module")
-def raw_sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def raw_sample(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """A small generated sample, plus the identity fixture (migrations, a chain) and the
+    operators fixture (awkward property keys and values): their ids do not overlap."""
     raw = tmp_path_factory.mktemp("raw")
     write_sample(raw, users=15, days=2, seed=3)
-    return raw
+    return [raw, FIXTURES / "identity", FIXTURES / "operators"]
 
 
 @pytest.fixture(scope="module")
-def reference(stand_ins_state, raw_sample: Path, tmp_path_factory: pytest.TempPathFactory):
+def reference(stand_ins_state, raw_sample: list[Path], tmp_path_factory: pytest.TempPathFactory):
     """The sync on DuckDB: its output tables, and the DuckDB file holding heap_raw."""
     project = copy_project(tmp_path_factory.mktemp("duckdb") / "project")
-    load_directory(Path(stand_ins_state.duckdb_path), raw_sample)
+    for raw in raw_sample:
+        load_directory(Path(stand_ins_state.duckdb_path), raw)
     result = stand_ins.run_dbt(stand_ins_state, "duckdb", ["build"], project)
     TIMINGS["duckdb"] = {"seconds": result.seconds, "passed": result.returncode == 0}
     result.check()
-    return snapshot(stand_ins_state, "duckdb")
+    tables = snapshot(stand_ins_state, "duckdb")
+    TIMINGS["duckdb"]["rows"] = sum(len(rows) for _, rows in tables.values())
+    TIMINGS["duckdb"]["tables"] = len(tables)
+    assert tables["user_migrations"][1], "the identity fixture gives migrations"
+    return tables
 
 
 @pytest.mark.parametrize("target", TARGETS)
@@ -145,5 +152,6 @@ def print_summary() -> None:
         lines.append(
             f"  {name:<14} {status:<5} {entry.get('seconds', '-')!s:>7} s"
             + (f"  (dbt build {entry['dbt_seconds']} s)" if "dbt_seconds" in entry else "")
+            + (f"  ({entry['rows']} rows in {entry['tables']} tables)" if "rows" in entry else "")
         )
     sys.__stdout__.write("\n".join(lines) + "\n")
