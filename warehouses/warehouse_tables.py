@@ -250,9 +250,11 @@ def list_tables(state: stand_ins.State, target: str, schema: str) -> list[str]:
             cur.execute(sql)
             rows = cur.fetchall()
     elif target == "snowflake":
+        # fakesnow lists views in information_schema.views only
+        views = sql.replace("information_schema.tables", "information_schema.views")
         with _snowflake(state) as con:
             cur = con.cursor()
-            cur.execute(sql)
+            cur.execute(f"{sql} union {views}")
             rows = cur.fetchall()
     elif target == "bigquery":
         result = _bigquery(state).query(

@@ -31,3 +31,18 @@
   from {{ adapter.quote(target.project) }}.{{ adapter.quote(schema) }}.INFORMATION_SCHEMA.COLUMNS
   order by table_name, ordinal_position
 {%- endmacro %}
+
+{# Snowflake's information_schema names every integer type NUMBER, with its precision and
+   scale in other columns: spell NUMBER(p,s) so heap_connect.logical_type tells bigint.
+   https://docs.snowflake.com/en/sql-reference/info-schema/columns #}
+{% macro snowflake__output_columns_query(schema) -%}
+  select
+    table_name,
+    column_name,
+    case when data_type = 'NUMBER'
+      then 'NUMBER(' || numeric_precision || ',' || numeric_scale || ')'
+      else data_type end as data_type
+  from information_schema.columns
+  where lower(table_schema) = lower({{ heap_connect.sql_string(schema) }})
+  order by table_name, ordinal_position
+{%- endmacro %}

@@ -26,13 +26,13 @@
       order by from_user_id, steps") -%}
     {%- if stuck.rows | length > 0 -%}
       {%- set cycles = [] -%}
-      {%- for row in stuck.rows if row['to_user_id'] == row['from_user_id'] -%}
-        {%- do cycles.append(row['from_user_id'] | string) -%}
+      {%- for row in stuck.rows if row[1] == row[0] -%}
+        {%- do cycles.append(row[0] | string) -%}
       {%- endfor -%}
       {%- if cycles -%}
         {{ exceptions.raise_compiler_error("user migration cycle: users " ~ (cycles | unique | join(', ')) ~ " are identified into each other (heap_raw.identifies); fix the identities, then sync again") }}
       {%- else -%}
-        {{ exceptions.raise_compiler_error("user migration chain longer than " ~ max_steps ~ " steps from user " ~ stuck.rows[0]['from_user_id'] ~ " (var heap_connect__max_migration_chain)") }}
+        {{ exceptions.raise_compiler_error("user migration chain longer than " ~ max_steps ~ " steps from user " ~ stuck.rows[0][0] ~ " (var heap_connect__max_migration_chain)") }}
       {%- endif -%}
     {%- endif -%}
   {%- endif -%}

@@ -6,14 +6,15 @@
   bigint (all integers), double (all numbers), boolean, timestamp (all strings matching
   heap_connect.timestamp_pattern), else text. Keys whose column would be one of `reserved`
   (the table's built-in columns) are left out; a key whose values are all null gets text.
-  Runs a query, so it answers [] while dbt parses.
+  Runs a query, so it answers [] while dbt parses. Result rows are read by position (the
+  column order of heap_connect.property_profile): Snowflake upper-cases unquoted names.
 -#}
 {% macro infer_property_columns(entries_sql, reserved=[]) -%}
   {%- if not execute -%}{{ return([]) }}{%- endif -%}
   {%- set profile = run_query(heap_connect.property_profile(entries_sql)) -%}
   {%- set columns = {} -%}
   {%- for row in profile.rows -%}
-    {%- set key = row['property_key'] -%}
+    {%- set key = row[0] -%}
     {%- set name = heap_connect.heap_name(key) -%}
     {%- if name and name not in reserved -%}
       {%- if name not in columns -%}
@@ -22,9 +23,9 @@
       {%- set column = columns[name] -%}
       {%- do column['keys'].append(key) -%}
       {%- do column.update({
-          'n': column['n'] + row['n_values'], 'int': column['int'] + row['n_integer'],
-          'num': column['num'] + row['n_number'], 'bool': column['bool'] + row['n_boolean'],
-          'ts': column['ts'] + row['n_timestamp']}) -%}
+          'n': column['n'] + row[1], 'int': column['int'] + row[2],
+          'num': column['num'] + row[3], 'bool': column['bool'] + row[4],
+          'ts': column['ts'] + row[5]}) -%}
     {%- endif -%}
   {%- endfor -%}
   {%- set result = [] -%}
