@@ -81,8 +81,9 @@ grant select on pg_catalog.svv_external_columns, pg_catalog.svv_table_info to pu
 -- Redshift functions the project calls that PostgreSQL lacks, with Redshift's semantics.
 -- JSON_EXTRACT_PATH_TEXT(varchar, key, null_if_invalid): the key's text, NULL when missing
 -- (or, with null_if_invalid, when the document is not JSON).
-create or replace function pg_catalog.json_extract_path_text(doc text, key text, null_if_invalid boolean)
-returns text
+create or replace function pg_catalog.json_extract_path_text(
+    doc text, key text, null_if_invalid boolean
+) returns text
 language plpgsql immutable as $$
 begin
     return json_extract_path_text(doc::json, key);

@@ -171,7 +171,7 @@ def load_raw(state: stand_ins.State, target: str, duckdb_file: Path) -> dict[str
                     f"({', '.join(['%s'] * len(names))})",
                     [tuple(None if v is None else str(v) for v in row) for row in rows],
                 )
-                cur.execute(f"create or replace {_create_sql(target, table)[len('create '):]}")
+                cur.execute(f"create or replace {_create_sql(target, table)[len('create ') :]}")
                 casts = ", ".join(
                     f"parse_json({n})" if kinds[n] == "JSON"
                     else f"cast({n} as {TYPES[target][kinds[n]]})"
@@ -195,7 +195,9 @@ def load_raw(state: stand_ins.State, target: str, duckdb_file: Path) -> dict[str
                 f"{RAW_SCHEMA}.{table}", f"`{dataset}.{table}`")).result()  # fmt: skip
             for start in range(0, len(rows), 500):
                 values = ",\n".join(
-                    "(" + ", ".join(_bq_literal(v, k) for v, k in zip(row, kinds, strict=True)) + ")"
+                    "("
+                    + ", ".join(_bq_literal(v, k) for v, k in zip(row, kinds, strict=True))
+                    + ")"
                     for row in rows[start : start + 500]
                 )
                 client.query(
@@ -227,9 +229,11 @@ def read_table(
             cur.execute(f"select * from {schema}.{table}")
             return [d[0].lower() for d in cur.description], cur.fetchall()
     if target == "bigquery":
-        result = _bigquery(state).query(
-            f"select * from `{stand_ins.BIGQUERY_PROJECT}.{schema}.{table}`"
-        ).result()
+        result = (
+            _bigquery(state)
+            .query(f"select * from `{stand_ins.BIGQUERY_PROJECT}.{schema}.{table}`")
+            .result()
+        )
         return [f.name.lower() for f in result.schema], [tuple(row.values()) for row in result]
     raise ValueError(f"read_table: unknown target {target}")
 
@@ -257,9 +261,14 @@ def list_tables(state: stand_ins.State, target: str, schema: str) -> list[str]:
             cur.execute(f"{sql} union {views}")
             rows = cur.fetchall()
     elif target == "bigquery":
-        result = _bigquery(state).query(
-            f"select table_name from `{stand_ins.BIGQUERY_PROJECT}.{schema}`.INFORMATION_SCHEMA.TABLES"
-        ).result()
+        result = (
+            _bigquery(state)
+            .query(
+                "select table_name from "
+                f"`{stand_ins.BIGQUERY_PROJECT}.{schema}`.INFORMATION_SCHEMA.TABLES"
+            )
+            .result()
+        )
         rows = [tuple(r.values()) for r in result]
     else:
         raise ValueError(f"list_tables: unknown target {target}")

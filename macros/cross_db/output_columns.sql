@@ -4,7 +4,7 @@
   boolean, timestamp, text). Answers {} while dbt parses.
 -#}
 {% macro output_columns() -%}
-  {%- if not execute -%}{{ return({}) }}{%- endif -%}
+  {%- if not execute or heap_connect.is_offline() -%}{{ return({}) }}{%- endif -%}
   {%- set result = run_query(adapter.dispatch('output_columns_query', 'heap_connect')(heap_connect.output_schema())) -%}
   {%- set tables = {} -%}
   {%- for row in result.rows -%}

@@ -19,7 +19,7 @@
             and walk.to_user_id <> walk.from_user_id
     )
   {%- endset -%}
-  {%- if execute -%}
+  {%- if execute and not heap_connect.is_offline() -%}
     {%- set stuck = run_query(walk ~ "
       select from_user_id, to_user_id, steps from walk
       where to_user_id = from_user_id or steps >= " ~ max_steps ~ "

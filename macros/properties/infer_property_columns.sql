@@ -10,7 +10,7 @@
   column order of heap_connect.property_profile): Snowflake upper-cases unquoted names.
 -#}
 {% macro infer_property_columns(entries_sql, reserved=[]) -%}
-  {%- if not execute -%}{{ return([]) }}{%- endif -%}
+  {%- if not execute or heap_connect.is_offline() -%}{{ return([]) }}{%- endif -%}
   {%- set profile = run_query(heap_connect.property_profile(entries_sql)) -%}
   {%- set columns = {} -%}
   {%- for row in profile.rows -%}
