@@ -78,6 +78,26 @@ select
 where false;
 grant execute on function pg_catalog.pg_get_late_binding_view_cols() to public;
 grant select on pg_catalog.svv_external_columns, pg_catalog.svv_table_info to public;
+-- Redshift functions the project calls that PostgreSQL lacks, with Redshift's semantics.
+-- JSON_EXTRACT_PATH_TEXT(varchar, key, null_if_invalid): the key's text, NULL when missing
+-- (or, with null_if_invalid, when the document is not JSON).
+create or replace function pg_catalog.json_extract_path_text(
+    doc text, key text, null_if_invalid boolean
+) returns text
+language plpgsql immutable as $$
+begin
+    return json_extract_path_text(doc::json, key);
+exception when invalid_text_representation then
+    if null_if_invalid then return null; end if;
+    raise;
+end
+$$;
+grant execute on function pg_catalog.json_extract_path_text(text, text, boolean) to public;
+-- Redshift reads backslashes in string literals as escapes (PostgreSQL 8.0's behaviour).
+do $$ begin
+    execute format('alter database %I set standard_conforming_strings = off', current_database());
+    execute format('alter database %I set escape_string_warning = off', current_database());
+end $$;
 """
 
 

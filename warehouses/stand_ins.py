@@ -647,11 +647,16 @@ def dbt_command(state: State, target: str, args: list[str]) -> list[str]:
 
 
 def dbt_env(state: State, target: str, extra: dict[str, str] | None = None) -> dict[str, str]:
+    """dbt's environment for `target`. On the Redshift stand-in HEAP_CONNECT_REDSHIFT_STAND_IN=1
+    makes the project's few PartiQL/DATEDIFF overrides take their PostgreSQL form
+    (macros/cross_db/on_stand_in.sql); fakesnow_dbt.py sets HEAP_CONNECT_FAKESNOW=1 itself."""
+    stand_in = {"HEAP_CONNECT_REDSHIFT_STAND_IN": "1"} if target == "redshift" else {}
     return {
         **os.environ,
         "DBT_PROFILES_DIR": state.profiles_dir,
         "DBT_TARGET": target,
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        **stand_in,
         **(extra or {}),
     }
 

@@ -11,7 +11,7 @@
   {%- elif column_name in heap_connect.session_field_names() -%}
     {{ session_alias }}.{{ heap_connect.quote_column(column_name) }}
   {%- elif column_name == 'session_time' -%}
-    {{ dbt.datediff(session_alias ~ '.' ~ heap_connect.quote_column('time'), event_alias ~ '.' ~ heap_connect.quote_column('time'), 'millisecond') }} / 1000.0
+    {{ heap_connect.seconds_between(session_alias ~ '.' ~ heap_connect.quote_column('time'), event_alias ~ '.' ~ heap_connect.quote_column('time')) }}
   {%- else -%}
     {{ event_alias }}.{{ heap_connect.quote_column(column_name) }}
   {%- endif -%}

@@ -21,3 +21,28 @@
 {% macro postgres__json_extract_text(json_expr, key) -%}
   (cast({{ json_expr }} as jsonb) ->> {{ heap_connect.sql_string(key) }})
 {%- endmacro %}
+
+{# Redshift keeps the raw JSON as VARCHAR text: JSON_EXTRACT_PATH_TEXT takes a key as one path
+   element (no path syntax to escape), gives strings unquoted and NULL for a missing key; with
+   null_if_invalid a malformed document gives NULL instead of failing the sync. The Redshift
+   stand-in has a PostgreSQL function of that signature (warehouses/redshift_proxy.py).
+   https://docs.aws.amazon.com/redshift/latest/dg/JSON_EXTRACT_PATH_TEXT.html #}
+{% macro redshift__json_extract_text(json_expr, key) -%}
+  json_extract_path_text({{ json_expr }}, {{ heap_connect.sql_string(key) }}, true)
+{%- endmacro %}
+
+{# JSON_EXTRACT_PATH_TEXT is TO_VARCHAR(GET_PATH(...)): strings unquoted, NULL when missing or
+   JSON null. The key is one bracketed, double-quoted path element, so dots and spaces in it
+   are literal. https://docs.snowflake.com/en/sql-reference/functions/json_extract_path_text #}
+{% macro snowflake__json_extract_text(json_expr, key) -%}
+  json_extract_path_text({{ json_expr }}, {{ heap_connect.sql_string('["' ~ key | replace('\\', '\\\\') | replace('"', '\\"') ~ '"]') }})
+{%- endmacro %}
+
+{# The JSON subscript operator takes the key as a string (no JSONPath to escape); JSON_VALUE
+   gives a scalar as text (strings unquoted) and NULL for JSON null; objects and arrays keep
+   their JSON text. https://cloud.google.com/bigquery/docs/reference/standard-sql/json_functions#json_value
+   https://cloud.google.com/bigquery/docs/reference/standard-sql/operators#json_subscript_operator #}
+{% macro bigquery__json_extract_text(json_expr, key) -%}
+  {%- set value = json_expr ~ '[' ~ heap_connect.sql_string(key) ~ ']' -%}
+  coalesce(json_value({{ value }}), case when json_type({{ value }}) in ('object', 'array') then to_json_string({{ value }}) end)
+{%- endmacro %}

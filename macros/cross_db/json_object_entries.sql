@@ -60,3 +60,82 @@
     case when jsonb_typeof(src.{{ json_column }}::jsonb) = 'object' then src.{{ json_column }}::jsonb end
   ) as entry
 {%- endmacro %}
+
+{# Redshift: JSON_PARSE to SUPER, then PartiQL's UNPIVOT walks an object's attributes
+   (`UNPIVOT obj AS value AT key`); JSON_TYPEOF names the kind, IS_BIGINT tells integers.
+   Keys keep their case only with enable_case_sensitive_super_attribute on (set it for the
+   dbt user). The Redshift stand-in (PostgreSQL) has no PartiQL: it runs the PostgreSQL form.
+   https://docs.aws.amazon.com/redshift/latest/dg/query-super.html#unpivoting
+   https://docs.aws.amazon.com/redshift/latest/dg/r_json_typeof.html #}
+{% macro redshift__json_object_entries(relation, json_column, carry_columns) -%}
+  {%- if heap_connect.on_stand_in('redshift') -%}
+    {{ return(heap_connect.postgres__json_object_entries(relation, json_column, carry_columns)) }}
+  {%- endif -%}
+  select
+    {% for column in carry_columns %}src.{{ column }}, {% endfor %}
+    cast(entry_key as {{ dbt.type_string() }}) as property_key,
+    case
+      when json_typeof(entry_value) = 'string' then cast(entry_value as {{ dbt.type_string() }})
+      when json_typeof(entry_value) = 'null' then null
+      else json_serialize(entry_value)
+    end as value_text,
+    case json_typeof(entry_value)
+      when 'number' then case when is_bigint(entry_value) then 'integer' else 'number' end
+      else json_typeof(entry_value)
+    end as value_kind
+  from (
+    select {% for column in carry_columns %}source_row.{{ column }}, {% endfor %}
+      json_parse(source_row.{{ json_column }}) as heap_properties
+    from {{ relation }} as source_row
+    where is_valid_json(source_row.{{ json_column }})
+  ) as src, unpivot src.heap_properties as entry_value at entry_key
+  where is_object(src.heap_properties)
+{%- endmacro %}
+
+{# LATERAL FLATTEN over the object: one row per key. The kind is read from the value's JSON
+   text (TO_JSON), which fakesnow computes as Snowflake does (its TYPEOF does not).
+   https://docs.snowflake.com/en/sql-reference/functions/flatten
+   https://docs.snowflake.com/en/sql-reference/functions/to_json #}
+{% macro snowflake__json_object_entries(relation, json_column, carry_columns) -%}
+  select
+    {% for column in carry_columns %}src.{{ column }}, {% endfor %}
+    cast(entry.key as {{ dbt.type_string() }}) as property_key,
+    case
+      when is_null_value(entry.value) then null
+      when left(to_json(entry.value), 1) in ('{', '[') then to_json(entry.value)
+      else cast(entry.value as {{ dbt.type_string() }})
+    end as value_text,
+    case
+      when is_null_value(entry.value) then 'null'
+      when left(to_json(entry.value), 1) = '"' then 'string'
+      when left(to_json(entry.value), 1) = '{' then 'object'
+      when left(to_json(entry.value), 1) = '[' then 'array'
+      when to_json(entry.value) in ('true', 'false') then 'boolean'
+      when regexp_like(to_json(entry.value), '-?[0-9]+') then 'integer'
+      else 'number'
+    end as value_kind
+  from {{ relation }} as src,
+    lateral flatten(input => src.{{ json_column }}) as entry
+  where entry.key is not null
+{%- endmacro %}
+
+{# JSON_KEYS (depth 1) lists an object's top-level keys; each value by the JSON subscript
+   operator, its kind by JSON_TYPE. crucible (the BigQuery stand-in) has no JSON_KEYS yet.
+   https://cloud.google.com/bigquery/docs/reference/standard-sql/json_functions#json_keys
+   https://cloud.google.com/bigquery/docs/reference/standard-sql/json_functions#json_type #}
+{% macro bigquery__json_object_entries(relation, json_column, carry_columns) -%}
+  select
+    {% for column in carry_columns %}src.{{ column }}, {% endfor %}
+    entry_key as property_key,
+    case
+      when json_type(src.{{ json_column }}[entry_key]) in ('object', 'array') then to_json_string(src.{{ json_column }}[entry_key])
+      else json_value(src.{{ json_column }}[entry_key])
+    end as value_text,
+    case json_type(src.{{ json_column }}[entry_key])
+      when 'number' then case when regexp_contains(to_json_string(src.{{ json_column }}[entry_key]), '^-?[0-9]+$') then 'integer' else 'number' end
+      else json_type(src.{{ json_column }}[entry_key])
+    end as value_kind
+  from {{ relation }} as src
+  cross join unnest(json_keys(src.{{ json_column }}, 1)) as entry_key
+  where json_type(src.{{ json_column }}) = 'object'
+{%- endmacro %}

@@ -4,7 +4,7 @@
   boolean, timestamp, text). Answers {} while dbt parses.
 -#}
 {% macro output_columns() -%}
-  {%- if not execute -%}{{ return({}) }}{%- endif -%}
+  {%- if not execute or heap_connect.is_offline() -%}{{ return({}) }}{%- endif -%}
   {%- set result = run_query(adapter.dispatch('output_columns_query', 'heap_connect')(heap_connect.output_schema())) -%}
   {%- set tables = {} -%}
   {%- for row in result.rows -%}
@@ -29,5 +29,20 @@
 {% macro bigquery__output_columns_query(schema) -%}
   select table_name, column_name, data_type
   from {{ adapter.quote(target.project) }}.{{ adapter.quote(schema) }}.INFORMATION_SCHEMA.COLUMNS
+  order by table_name, ordinal_position
+{%- endmacro %}
+
+{# Snowflake's information_schema names every integer type NUMBER, with its precision and
+   scale in other columns: spell NUMBER(p,s) so heap_connect.logical_type tells bigint.
+   https://docs.snowflake.com/en/sql-reference/info-schema/columns #}
+{% macro snowflake__output_columns_query(schema) -%}
+  select
+    table_name,
+    column_name,
+    case when data_type = 'NUMBER'
+      then 'NUMBER(' || numeric_precision || ',' || numeric_scale || ')'
+      else data_type end as data_type
+  from information_schema.columns
+  where lower(table_schema) = lower({{ heap_connect.sql_string(schema) }})
   order by table_name, ordinal_position
 {%- endmacro %}

@@ -22,3 +22,11 @@
 {% macro bigquery__sql_string(value) -%}
   '{{ value | string | replace("\\", "\\\\") | replace("'", "\\'") | replace("\n", "\\n") | replace("\r", "\\r") }}'
 {%- endmacro %}
+
+{# Redshift reads a backslash in a string literal as an escape (its PostgreSQL 8.0 lineage:
+   standard_conforming_strings off), so a backslash is doubled too; the Redshift stand-in
+   sets standard_conforming_strings off to read literals the same way.
+   https://docs.aws.amazon.com/redshift/latest/dg/r_patternmatching_condition_like.html #}
+{% macro redshift__sql_string(value) -%}
+  '{{ value | string | replace("\\", "\\\\") | replace("'", "''") }}'
+{%- endmacro %}

@@ -7,8 +7,8 @@
 {% macro resolve_user_migrations(migrations) -%}
   {%- set max_steps = var('heap_connect__max_migration_chain') | int -%}
   {%- set walk -%}
-    with recursive walk (from_user_id, to_user_id, steps) as (
-        select from_user_id, to_user_id, 1
+    with recursive {{ heap_connect.recursive_cte_name('walk', ['from_user_id', 'to_user_id', 'steps']) }} as (
+        select from_user_id, to_user_id, 1 as steps
         from {{ migrations }}
         union all
         select walk.from_user_id, edges.to_user_id, walk.steps + 1
@@ -19,20 +19,20 @@
             and walk.to_user_id <> walk.from_user_id
     )
   {%- endset -%}
-  {%- if execute -%}
+  {%- if execute and not heap_connect.is_offline() -%}
     {%- set stuck = run_query(walk ~ "
       select from_user_id, to_user_id, steps from walk
       where to_user_id = from_user_id or steps >= " ~ max_steps ~ "
       order by from_user_id, steps") -%}
     {%- if stuck.rows | length > 0 -%}
       {%- set cycles = [] -%}
-      {%- for row in stuck.rows if row['to_user_id'] == row['from_user_id'] -%}
-        {%- do cycles.append(row['from_user_id'] | string) -%}
+      {%- for row in stuck.rows if row[1] == row[0] -%}
+        {%- do cycles.append(row[0] | string) -%}
       {%- endfor -%}
       {%- if cycles -%}
         {{ exceptions.raise_compiler_error("user migration cycle: users " ~ (cycles | unique | join(', ')) ~ " are identified into each other (heap_raw.identifies); fix the identities, then sync again") }}
       {%- else -%}
-        {{ exceptions.raise_compiler_error("user migration chain longer than " ~ max_steps ~ " steps from user " ~ stuck.rows[0]['from_user_id'] ~ " (var heap_connect__max_migration_chain)") }}
+        {{ exceptions.raise_compiler_error("user migration chain longer than " ~ max_steps ~ " steps from user " ~ stuck.rows[0][0] ~ " (var heap_connect__max_migration_chain)") }}
       {%- endif -%}
     {%- endif -%}
   {%- endif -%}

@@ -6,12 +6,14 @@
   bigint (all integers), double (all numbers), boolean, timestamp (all strings matching
   heap_connect.timestamp_pattern), else text, and `n_values` how many non-null values it has
   (a column whose values are all null gets text). Keys whose column would be one of
-  `reserved` (the table's built-in columns) are left out.
+  `reserved` (the table's built-in columns) are left out. Rows are read by position
+  (property_key, n_values, n_integer, n_number, n_boolean, n_timestamp): Snowflake
+  upper-cases unquoted names.
 -#}
 {% macro property_columns(profile_rows, reserved=[]) -%}
   {%- set columns = {} -%}
   {%- for row in profile_rows -%}
-    {%- set key = row['property_key'] -%}
+    {%- set key = row[0] -%}
     {%- set name = heap_connect.heap_name(key) -%}
     {%- if name and name not in reserved -%}
       {%- if name not in columns -%}
@@ -20,9 +22,9 @@
       {%- set column = columns[name] -%}
       {%- if key not in column['keys'] -%}{%- do column['keys'].append(key) -%}{%- endif -%}
       {%- do column.update({
-          'n': column['n'] + row['n_values'], 'int': column['int'] + row['n_integer'],
-          'num': column['num'] + row['n_number'], 'bool': column['bool'] + row['n_boolean'],
-          'ts': column['ts'] + row['n_timestamp']}) -%}
+          'n': column['n'] + row[1], 'int': column['int'] + row[2],
+          'num': column['num'] + row[3], 'bool': column['bool'] + row[4],
+          'ts': column['ts'] + row[5]}) -%}
     {%- endif -%}
   {%- endfor -%}
   {%- set result = [] -%}

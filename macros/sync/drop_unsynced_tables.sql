@@ -11,11 +11,11 @@
   {%- endfor -%}
   {%- set known = run_query('select distinct event_table_name from ' ~ heap_connect.sync_relation('_sync_info')) -%}
   {%- set dropped = [] -%}
-  {%- for row in known.rows if row['event_table_name'] not in current -%}
-    {%- set relation = adapter.get_relation(database=target.database, schema=heap_connect.output_schema(), identifier=row['event_table_name']) -%}
+  {%- for row in known.rows if row[0] not in current -%}
+    {%- set relation = adapter.get_relation(database=target.database, schema=heap_connect.output_schema(), identifier=row[0]) -%}
     {%- if relation is not none -%}
       {%- do adapter.drop_relation(relation) -%}
-      {%- do dropped.append(row['event_table_name']) -%}
+      {%- do dropped.append(row[0]) -%}
     {%- endif -%}
   {%- endfor -%}
   {#- the sync state of models that are gone: their tables are dropped or rebuilt anew if they come back -#}

@@ -22,7 +22,7 @@
   {%- set counts = {} -%}
   {%- if queries -%}
     {%- for row in run_query(queries | join(' union all ')).rows -%}
-      {%- do counts.update({row['table_name']: [row['row_count'] | int, (row['inserted_count'] or 0) | int]}) -%}
+      {%- do counts.update({row[0]: [row[1] | int, (row[2] or 0) | int]}) -%}
     {%- endfor -%}
   {%- endif -%}
   {%- do log('heap_connect_row_counts ' ~ tojson(counts), info=true) -%}

@@ -9,7 +9,7 @@
   {%- set states = {} -%}
   {%- if adapter.get_relation(database=relation.database, schema=relation.schema, identifier=relation.identifier) is not none -%}
     {%- for row in run_query('select model_name, state_hash from ' ~ relation).rows -%}
-      {%- do states.update({row['model_name']: row['state_hash']}) -%}
+      {%- do states.update({row[0]: row[1]}) -%}
     {%- endfor -%}
   {%- endif -%}
   {%- do log('heap_connect_sync_state ' ~ tojson(states), info=true) -%}

@@ -5,7 +5,7 @@
   runs.
 -#}
 {% macro deduplicate(relation, partition_by, order_by, where=none) -%}
-  {%- set columns = adapter.get_columns_in_relation(relation) if execute else [] -%}
+  {%- set columns = adapter.get_columns_in_relation(relation) if execute and not heap_connect.is_offline() else [] -%}
   select
     {%- for column in columns %}
     {{ adapter.quote(column.name) }}{% if not loop.last %},{% endif %}

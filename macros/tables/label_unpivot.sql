@@ -26,3 +26,29 @@
     {%- endfor %}
   ]) as tagged
 {%- endmacro %}
+
+{# Redshift has no LATERAL; fakesnow and Snowflake differ on correlated VALUES lists. A join
+   of the label list on the matching flag is portable SQL: a row joins each label it matched
+   (tagged.matched is true on every joined row). Same rows as the lateral form.
+   https://docs.aws.amazon.com/redshift/latest/dg/r_FROM_clause30.html
+   https://docs.snowflake.com/en/sql-reference/constructs/join #}
+{% macro redshift__label_unpivot(alias, flags) -%}
+  {{ heap_connect.label_join_unpivot(alias, flags) }}
+{%- endmacro %}
+
+{% macro snowflake__label_unpivot(alias, flags) -%}
+  {{ heap_connect.label_join_unpivot(alias, flags) }}
+{%- endmacro %}
+
+{% macro label_join_unpivot(alias, flags) -%}
+  inner join (
+    {%- for label_id, column in flags %}
+    select cast({{ heap_connect.sql_string(label_id) }} as {{ dbt.type_string() }}) as label_id, true as matched{% if not loop.last %} union all{% endif %}
+    {%- endfor %}
+  ) as tagged
+    on case tagged.label_id
+      {%- for label_id, column in flags %}
+      when {{ heap_connect.sql_string(label_id) }} then {{ alias }}.{{ column }}
+      {%- endfor %}
+    end
+{%- endmacro %}

@@ -36,7 +36,7 @@ select
     cast(domain as {{ dbt.type_string() }}) as domain,
     cast(path as {{ dbt.type_string() }}) as path,
     cast(query as {{ dbt.type_string() }}) as query,
-    cast(hash as {{ dbt.type_string() }}) as hash,
+    cast({{ heap_connect.quote_column('hash') }} as {{ dbt.type_string() }}) as {{ heap_connect.quote_column('hash') }},  -- HASH is reserved in BigQuery
     cast(title as {{ dbt.type_string() }}) as title,
     cast(href as {{ dbt.type_string() }}) as href,
     cast(target_text as {{ dbt.type_string() }}) as target_text,
