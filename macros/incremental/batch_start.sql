@@ -5,7 +5,7 @@
   every one of them is then built from all history and the batch is not needed.
 -#}
 {% macro batch_start() -%}
-  {%- if not execute -%}{{ return(none) }}{%- endif -%}
+  {%- if not execute or heap_connect.is_offline() -%}{{ return(none) }}{%- endif -%}
   {%- set names = [] -%}
   {%- for node in graph.nodes.values()
       if node.resource_type == 'model' and node.package_name == 'heap_connect'

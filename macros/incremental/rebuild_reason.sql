@@ -9,6 +9,7 @@
   {%- if not execute or model.config.materialized != 'incremental' or model.package_name != 'heap_connect' -%}
     {{ return(none) }}
   {%- endif -%}
+  {%- if heap_connect.is_offline() -%}{{ return('offline compile') }}{%- endif -%}
   {%- set existing = adapter.get_relation(database=this.database, schema=this.schema, identifier=this.identifier) -%}
   {%- if existing is none -%}{{ return('new table') }}{%- endif -%}
   {%- if model.name == 'int_events' -%}{{ return(none) }}{%- endif -%}

@@ -1,7 +1,7 @@
 {#- What _heap_sync_state holds for `model_name`: {state_hash, synced_through}, or none
     when the model was never built by a sync (or while dbt parses). -#}
 {% macro sync_state(model_name) -%}
-  {%- if not execute -%}{{ return(none) }}{%- endif -%}
+  {%- if not execute or heap_connect.is_offline() -%}{{ return(none) }}{%- endif -%}
   {%- set relation = heap_connect.internal_relation('_heap_sync_state') -%}
   {%- if adapter.get_relation(database=relation.database, schema=relation.schema, identifier=relation.identifier) is none -%}
     {{ return(none) }}
