@@ -32,7 +32,7 @@ import yaml
 from heapgen.avro_columns import AvroColumn, avro_column, avro_schema, quote
 from heapgen.definitions import SETTINGS_FILE, load_definitions
 from heapgen.destinations import Destination, ExportError, open_destination
-from heapgen.export_state import CommittedTable, ExportState
+from heapgen.export_state import CommittedTable, ExportState, PreviousTable
 from heapgen.lock import read_lock
 from heapgen.sync import duckdb_path
 
@@ -70,6 +70,7 @@ class TableExport:
 
     name: str
     columns: list[str]
+    key: str | None
     incremental: bool
     reason: str
     rows: int = 0
@@ -280,41 +281,56 @@ class Dump:
     def export_table(self, index: int, source: TableSource) -> tuple[TableExport, CommittedTable]:
         """Decide whole or incremental, write the table's parts; and what the state keeps."""
         names = [c.name for c in source.columns]
+        columns = tuple((c.name, c.duckdb_type) for c in source.columns)
         current = changed = None
-        where, total = "", None
+        where, total, added = "", None, []
         if source.key is None:
             incremental, reason = False, "always whole"
         else:
             current, changed = f"export_current_{index}", f"export_changed_{index}"
-            total = self.state.snapshot(current, source.key, source.select)
-            reason = _full_export_reason(self.state, source, current)
+            previous = self.state.previous_table(source.name)
+            reason = _schema_change(previous, source, columns)
+            kept = [name for name, _ in previous.columns] if previous and not reason else None
+            total = self.state.snapshot(current, source.key, source.select, names, kept)
+            if reason is None:
+                removed = self.state.removed_keys(source.name, current, source.removed_by_consumer)
+                reason = f"{removed:,} rows removed since the last dump" if removed else None
             incremental = reason is None
             if incremental:
                 total = self.state.changed_rows(source.name, current, changed)
+                added = [name for name in names if name not in (kept or names)]
                 reason = "rows new or changed since the last dump"
+                if added:
+                    reason += f"; columns added: {', '.join(added)}"
                 where = f" where x.{quote(source.key)} in (select key from {quote(changed)})"
-        table_export = TableExport(source.name, names, incremental, reason or "")
+        table_export = TableExport(source.name, names, source.key, incremental, reason or "")
         sql = (
             f"select {', '.join(c.select('x') for c in source.columns)} "
             f"from ({source.select}) as x{where}"
         )
-        self._write_parts(source, sql, table_export, total)
+        self._write_parts(source, sql, table_export, total, needs_file=not incremental or bool(added))
         committed = CommittedTable(
             source.name,
-            tuple(names),
+            columns,
             source.definition_hash,
             source.key,
             current,
-            changed if incremental else None,
+            changed if incremental and not added else None,
             incremental,
         )
         return table_export, committed
 
     def _write_parts(
-        self, source: TableSource, sql: str, table_export: TableExport, total: int | None
+        self,
+        source: TableSource,
+        sql: str,
+        table_export: TableExport,
+        total: int | None,
+        needs_file: bool,
     ) -> None:
-        """Stream `sql` into parts of at most rows_per_part rows. A whole table gets at least
-        one part (an empty table's part still carries its Avro schema); no change, no part."""
+        """Stream `sql` into parts of at most rows_per_part rows. With `needs_file` (a whole
+        table, or columns added) there is at least one part, empty or not: the Avro schema
+        tells the consumer the columns' types. Otherwise no row, no part."""
         from fastavro import parse_schema
         from fastavro.write import Writer
 
@@ -322,7 +338,7 @@ class Dump:
         names = [c.name for c in source.columns]
         rows = _rows(self.con.execute(sql))
         first = next(rows, None)
-        if first is None and table_export.incremental:
+        if first is None and not needs_file:
             return
         pending: Iterator[tuple] = itertools.chain([first], rows) if first is not None else iter(())
         for part in itertools.count():
@@ -347,18 +363,19 @@ class Dump:
             self.progress(table, rows, max(total or 0, rows))
 
 
-def _full_export_reason(state: ExportState, source: TableSource, current: str) -> str | None:
-    """Why a keyed table must be dumped whole, or None when its changes are enough."""
-    previous = state.previous_table(source.name)
+def _schema_change(
+    previous: PreviousTable | None, source: TableSource, columns: tuple[tuple[str, str], ...]
+) -> str | None:
+    """Why a keyed table must be dumped whole whatever its rows, or None. Columns added are
+    no reason: the consumer adds them (the manifest lists the columns) and gets the rows
+    whose new columns hold a value in the incremental part."""
     if previous is None:
         return "new to this destination"
-    if previous.columns != tuple(c.name for c in source.columns):
-        return "columns changed"
+    now = dict(columns)
+    if any(now.get(name) != kind for name, kind in previous.columns):
+        return "columns removed or retyped"
     if previous.definition_hash != source.definition_hash:
         return "definition changed"
-    removed = state.removed_keys(source.name, current, source.removed_by_consumer)
-    if removed:
-        return f"{removed:,} rows removed since the last dump"
     return None
 
 
@@ -398,6 +415,7 @@ def write_manifest(
             {
                 "name": t.name,
                 "columns": t.columns,
+                "key": t.key,
                 "files": t.files,
                 "incremental": t.incremental,
                 "rows": t.rows,

@@ -32,7 +32,7 @@ class PreviousDump:
 
 @dataclass(frozen=True)
 class PreviousTable:
-    columns: tuple[str, ...]
+    columns: tuple[tuple[str, str], ...]  # (name, warehouse type), in order
     definition_hash: str | None
 
 
@@ -41,11 +41,13 @@ class CommittedTable:
     """One table of a written dump, as the state must remember it."""
 
     name: str
-    columns: tuple[str, ...]
+    columns: tuple[tuple[str, str], ...]
     definition_hash: str | None
     key: str | None  # None: exported whole every time, no row state
-    current: str | None  # temp table (key, row_hash) of every row now
-    changed: str | None  # temp table (key, row_hash) of the rows in this dump, when incremental
+    current: str | None  # temp table (key, row_hash, ...) of every row now
+    # temp table of the keys in this incremental dump whose hashes alone are new; None when
+    # every row's hash is to be kept anew (a whole table, or columns were added)
+    changed: str | None
     incremental: bool
 
 
@@ -90,13 +92,33 @@ class ExportState:
             "where destination = ? and table_name = ?",
             [self.destination, name],
         ).fetchone()
-        return PreviousTable(tuple(json.loads(row[0])), row[1]) if row else None
+        if not row:
+            return None
+        columns = tuple((name, kind) for name, kind in json.loads(row[0]))
+        return PreviousTable(columns, row[1])
 
-    def snapshot(self, temp: str, key: str, select_sql: str) -> int:
-        """Hash every row of `select_sql` into temp table `temp` (key, row_hash); its count."""
+    def snapshot(
+        self,
+        temp: str,
+        key: str,
+        select_sql: str,
+        columns: list[str],
+        previous_columns: list[str] | None = None,
+    ) -> int:
+        """Hash every row of `select_sql` into temp table `temp`; returns its row count.
+
+        `row_hash` hashes the row's `columns` in order (what the state keeps). When columns
+        were added since the last dump (`previous_columns`, the ones it had), `compare_hash`
+        hashes only those, and `has_added` is true where an added column holds a value: a
+        row whose added columns are all empty and whose other values did not change is the
+        same row the consumer already has (it adds the columns empty)."""
+        previous_columns = previous_columns or columns
+        added = [c for c in columns if c not in previous_columns]
+        has_added = " or ".join(f"x.{quote(c)} is not null" for c in added) or "false"
         self.con.execute(
-            f"create or replace temp table {quote(temp)} as "
-            f"select x.{quote(key)} as key, hash(x) as row_hash from ({select_sql}) as x"
+            f"create or replace temp table {quote(temp)} as select x.{quote(key)} as key, "
+            f"{_row_hash(columns)} as row_hash, {_row_hash(previous_columns)} as compare_hash, "
+            f"({has_added}) as has_added from ({select_sql}) as x"
         )
         return self.con.execute(f"select count(*) from {quote(temp)}").fetchone()[0]
 
@@ -118,7 +140,7 @@ class ExportState:
             f"select c.key, c.row_hash from {quote(current)} as c "
             f"left join (select key, row_hash from {self._table(ROWS)} "
             "  where destination = ? and table_name = ?) as r on r.key = c.key "
-            "where r.key is null or r.row_hash <> c.row_hash",
+            "where r.key is null or r.row_hash <> c.compare_hash or c.has_added",
             [self.destination, table],
         )
         return self.con.execute(f"select count(*) from {quote(into)}").fetchone()[0]
@@ -154,7 +176,7 @@ class ExportState:
             [
                 self.destination,
                 table.name,
-                json.dumps(table.columns),
+                json.dumps([list(column) for column in table.columns]),
                 table.definition_hash,
                 dump_id,
             ],
@@ -163,19 +185,30 @@ class ExportState:
             return
         where = "destination = ? and table_name = ?"
         params = [self.destination, table.name]
-        if table.incremental and table.changed:
-            # keep the unchanged rows; drop the changed and the removed ones; add the changed
+        if table.changed is None:
+            # every row's hash is new (whole table, or columns added): keep them all
+            self.con.execute(f"delete from {self._table(ROWS)} where {where}", params)
             self.con.execute(
-                f"delete from {self._table(ROWS)} as r where {where} and ("
-                f"r.key in (select key from {quote(table.changed)}) or not exists "
-                f"(select 1 from {quote(table.current)} as c where c.key = r.key))",
+                f"insert into {self._table(ROWS)} select ?, ?, key, row_hash "
+                f"from {quote(table.current)}",
                 params,
             )
-            source = table.changed
-        else:
-            self.con.execute(f"delete from {self._table(ROWS)} where {where}", params)
-            source = table.current
+            return
+        # only the changed rows' hashes are new: drop them and the removed rows, add them
         self.con.execute(
-            f"insert into {self._table(ROWS)} select ?, ?, key, row_hash from {quote(source)}",
+            f"delete from {self._table(ROWS)} as r where {where} and ("
+            f"r.key in (select key from {quote(table.changed)}) or not exists "
+            f"(select 1 from {quote(table.current)} as c where c.key = r.key))",
             params,
         )
+        self.con.execute(
+            f"insert into {self._table(ROWS)} select ?, ?, c.key, c.row_hash "
+            f"from {quote(table.current)} as c "
+            f"where c.key in (select key from {quote(table.changed)})",
+            params,
+        )
+
+
+def _row_hash(columns: list[str]) -> str:
+    """DuckDB's 64-bit hash of a row's values, in the order given (nulls included)."""
+    return f"hash({', '.join(f'x.{quote(c)}' for c in columns)})"
