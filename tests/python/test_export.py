@@ -429,6 +429,38 @@ def test_removed_and_changed_rows(warehouse: Path, tmp_path: Path) -> None:
     assert_replay_equals_warehouse(DumpReader.folder(tmp_path / "dumps"), db)
 
 
+def test_added_columns_stay_incremental(warehouse: Path, tmp_path: Path) -> None:
+    """A column added (a new property, a defined property) sends only the rows that hold a
+    value in it, with the Avro schema that gives its type even when no row does."""
+    db, to = db_of(warehouse), str(tmp_path / "dumps")
+    export(warehouse, warehouse / "definitions", to)
+    with duckdb.connect(str(db)) as con:
+        (session_id,) = con.execute(f"select min(session_id) from {OUT}.sessions").fetchone()
+        con.execute(f"alter table {OUT}.sessions add column channel varchar")
+        con.execute(
+            f"update {OUT}.sessions set channel = 'Paid' where session_id = ?", [session_id]
+        )
+        con.execute(f"alter table {OUT}.pageviews add column score double")
+    pretend_a_new_sync(db)
+
+    result = export(warehouse, warehouse / "definitions", to)
+    by_name = {t.name: t for t in result.tables}
+    assert by_name["sessions"].incremental is True
+    assert by_name["sessions"].reason.endswith("columns added: channel")
+    assert by_name["sessions"].rows == 1
+    assert by_name["pageviews"].incremental is True and by_name["pageviews"].rows == 0
+    assert len(by_name["pageviews"].files) == 1, "an empty part carries the new column's type"
+    reader = DumpReader.folder(tmp_path / "dumps")
+    schema, records = reader.records(by_name["pageviews"].files[0])
+    assert records == [] and schema["fields"][-1]["type"] == ["null", "double"]
+    assert_replay_equals_warehouse(reader, db)
+
+    pretend_a_new_sync(db)  # the state now knows the new columns: nothing changed
+    result = export(warehouse, warehouse / "definitions", to)
+    assert all(t.rows == 0 for t in result.tables if t.incremental)
+    assert {t.name for t in result.tables if not t.incremental} == WHOLE
+
+
 @pytest.mark.parametrize("crash", ["writing parts", "before the state commit"])
 def test_a_killed_export_is_never_a_complete_dump(
     crash: str, warehouse: Path, tmp_path: Path
