@@ -87,6 +87,13 @@ class ExportResult:
     message: str = ""
 
 
+@dataclass(frozen=True)
+class _Options:
+    rows_per_part: int
+    progress: ProgressCallback | None
+    started: float
+
+
 def export(
     project_dir: Path,
     definitions_dir: Path,
@@ -109,34 +116,50 @@ def export(
     if not db.is_file():
         raise ExportError(f"no warehouse at {db}: run `heapgen sync` first")
     destination = open_destination(to, endpoint_url)
+    options = _Options(rows_per_part, progress, started)
     try:
         con = duckdb.connect(str(db))
     except duckdb.Error as exc:
-        raise ExportError(f"cannot open {db}: {exc}") from exc
+        raise ExportError(f"cannot open {db} (is a sync running?): {exc}") from exc
     with con:
-        sync_started_at = last_successful_sync(con, schemas.output)
-        state = ExportState(con, schemas.internal, destination.uri)
-        state.ensure()
-        previous = state.last_dump()
-        if previous and previous.sync_started_at == sync_started_at:
-            message = (
-                f"nothing to export: dump {previous.dump_id} already holds the sync that "
-                f"started at {sync_started_at:%Y-%m-%d %H:%M:%S}; sync again for a new dump"
-            )
-            return ExportResult(
-                destination.uri, None, None, [], time.perf_counter() - started, message
-            )
-        dump_id = max([previous.dump_id if previous else 0, *destination.dump_ids()]) + 1
-        sources = table_sources(con, schemas, event_definition_hashes(project_dir))
-        dump = Dump(con, state, destination, dump_id, rows_per_part, progress)
-        exports, committed = [], []
-        for index, source in enumerate(sources):
-            table_export, table_state = dump.export_table(index, source)
-            exports.append(table_export)
-            committed.append(table_state)
-        manifest = write_manifest(destination, dump_id, sync_started_at, exports, definitions_dir)
-        state.commit(dump_id, sync_started_at, manifest, committed)
-    return ExportResult(destination.uri, dump_id, manifest, exports, time.perf_counter() - started)
+        try:
+            return _export_from(con, project_dir, definitions_dir, schemas, destination, options)
+        except duckdb.Error as exc:
+            raise ExportError(f"reading {db} failed: {exc}") from exc
+
+
+def _export_from(
+    con: Any,
+    project_dir: Path,
+    definitions_dir: Path,
+    schemas: Schemas,
+    destination: Destination,
+    options: _Options,
+) -> ExportResult:
+    """The export on an open warehouse connection: one dump, or nothing when it is done."""
+    sync_started_at = last_successful_sync(con, schemas.output)
+    state = ExportState(con, schemas.internal, destination.uri)
+    state.ensure()
+    previous = state.last_dump()
+    if previous and previous.sync_started_at == sync_started_at:
+        message = (
+            f"nothing to export: dump {previous.dump_id} already holds the sync that "
+            f"started at {sync_started_at:%Y-%m-%d %H:%M:%S}; sync again for a new dump"
+        )
+        seconds = time.perf_counter() - options.started
+        return ExportResult(destination.uri, None, None, [], seconds, message)
+    dump_id = max([previous.dump_id if previous else 0, *destination.dump_ids()]) + 1
+    sources = table_sources(con, schemas, event_definition_hashes(project_dir))
+    dump = Dump(con, state, destination, dump_id, options.rows_per_part, options.progress)
+    exports, committed = [], []
+    for index, source in enumerate(sources):
+        table_export, table_state = dump.export_table(index, source)
+        exports.append(table_export)
+        committed.append(table_state)
+    manifest = write_manifest(destination, dump_id, sync_started_at, exports, definitions_dir)
+    state.commit(dump_id, sync_started_at, manifest, committed)
+    seconds = time.perf_counter() - options.started
+    return ExportResult(destination.uri, dump_id, manifest, exports, seconds)
 
 
 def require_duckdb_target(project_dir: Path, target: str | None) -> None:
@@ -308,7 +331,9 @@ class Dump:
             f"select {', '.join(c.select('x') for c in source.columns)} "
             f"from ({source.select}) as x{where}"
         )
-        self._write_parts(source, sql, table_export, total, needs_file=not incremental or bool(added))
+        self._write_parts(
+            source, sql, table_export, total, needs_file=not incremental or bool(added)
+        )
         committed = CommittedTable(
             source.name,
             columns,
