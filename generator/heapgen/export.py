@@ -123,6 +123,7 @@ def export(
         raise ExportError(f"cannot open {db} (is a sync running?): {exc}") from exc
     with con:
         try:
+            con.execute("set enable_progress_bar = false")  # heapgen prints its own
             return _export_from(con, project_dir, definitions_dir, schemas, destination, options)
         except duckdb.Error as exc:
             raise ExportError(f"reading {db} failed: {exc}") from exc
