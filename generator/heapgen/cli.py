@@ -215,6 +215,43 @@ def cmd_sync(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from heapgen.export import export
+
+    with _progress() as progress:
+        tasks: dict[str, Any] = {}
+
+        def on_progress(table: str, done: int, total: int) -> None:
+            if table not in tasks:
+                tasks[table] = progress.add_task(f"exporting {table}", total=total)
+            progress.update(tasks[table], completed=done, total=total)
+
+        result = export(
+            args.project_dir,
+            _definitions_dir(args),
+            args.to,
+            target=args.target,
+            rows_per_part=args.rows_per_part,
+            endpoint_url=args.endpoint_url,
+            progress=on_progress,
+        )
+    if result.dump_id is None:
+        console.print(result.message)
+        return 0
+    table = Table("table", "mode", "rows", "files", "why", title=f"dump {result.dump_id}")
+    for item in result.tables:
+        mode = "incremental" if item.incremental else "whole"
+        table.add_row(item.name, mode, f"{item.rows:,}", str(len(item.files)), item.reason)
+    console.print(table)
+    rows = sum(t.rows for t in result.tables)
+    files = sum(len(t.files) for t in result.tables)
+    console.print(
+        f"dump {result.dump_id}: {rows:,} rows in {files} Avro files, "
+        f"{len(result.tables)} tables, in {result.seconds:.1f} s; manifest {result.manifest}"
+    )
+    return 0
+
+
 def cmd_query(args: argparse.Namespace) -> int:
     from heapgen.dbt_runner import invoke
     from heapgen.sync import pin_duckdb_path
@@ -276,6 +313,25 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p)
     p.set_defaults(func=cmd_sync)
 
+    p = sub.add_parser(
+        "export", help="write the S3-style dump of the last sync (Avro files and a manifest)"
+    )
+    p.add_argument("--to", required=True, help="a folder, or s3://BUCKET/PREFIX")
+    p.add_argument("--target", default=None, help="dbt target (default: the profile's)")
+    p.add_argument(
+        "--rows-per-part",
+        type=int,
+        default=1_000_000,
+        help="most rows in one Avro file; larger tables get several parts (default: 1000000)",
+    )
+    p.add_argument(
+        "--endpoint-url",
+        default=None,
+        help="an S3-compatible API to write to instead of AWS (also: $AWS_ENDPOINT_URL)",
+    )
+    _common(p)
+    p.set_defaults(func=cmd_export)
+
     p = sub.add_parser("query", help="run a SQL query on the target and print the result")
     p.add_argument("sql")
     p.add_argument("--limit", type=int, default=20)
@@ -288,10 +344,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     from heapgen.dbt_runner import DbtError
     from heapgen.definitions import DefinitionError
+    from heapgen.destinations import ExportError
     from heapgen.sync import SyncFailed
 
     args = build_parser().parse_args(argv)
-    known: tuple[type[Exception], ...] = (DefinitionError, DbtError, SyncFailed)
+    known: tuple[type[Exception], ...] = (DefinitionError, DbtError, SyncFailed, ExportError)
     try:
         from heapgen.load import LoadError
 
