@@ -7,16 +7,19 @@ from pathlib import Path
 
 from heapgen.column_spec import SpecColumn, read_column_spec
 from heapgen.criteria import compile_events
+from heapgen.defined_properties import compile_defined_properties
 from heapgen.definitions import Definitions, load_definitions
 from heapgen.lock import LockEntry, assign_tables, read_lock
 from heapgen.plan import (
     GENERATED_DIRS,
     Label,
     PlannedChange,
+    builtin_columns_by_scope,
     generated_files,
     labels,
     plan_changes,
 )
+from heapgen.segments import compile_segments
 from heapgen.writer import Changes, sync_files
 
 
@@ -41,7 +44,13 @@ def prepare(project_dir: Path, definitions_dir: Path) -> Generation:
     lock = assign_tables(definitions.events, compiled, previous)
     all_labels = labels(definitions, compiled, lock, project_dir)
     spec = read_column_spec(project_dir)
-    files = generated_files(definitions, spec, all_labels, lock)
+    properties = compile_defined_properties(
+        definitions.defined_properties, builtin_columns_by_scope(spec)
+    )
+    segments = compile_segments(definitions.segments, definitions.events, lock)
+    files = generated_files(
+        definitions, spec, all_labels, lock, properties, segments, project_dir=project_dir
+    )
     return Generation(definitions, all_labels, lock, previous, files, spec)
 
 

@@ -4,19 +4,21 @@ sorted by path. No I/O and no clock here, so the same inputs always give byte-id
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from heapgen.column_spec import SPEC_PATH, SpecColumn, spec_by_table
 from heapgen.criteria import CompiledEvent
+from heapgen.defined_properties import CompiledProperty
 from heapgen.definitions import SETTINGS_FILE, Definitions
 from heapgen.lock import LOCK_FILE, LockEntry, render_lock
+from heapgen.naming import EVENT_MODEL_PREFIX
 from heapgen.render import render
+from heapgen.segments import CompiledSegment
 
 GENERATED_DIRS = (PurePosixPath("models/heap_generated"), PurePosixPath("macros/heap_generated"))
-EVENT_MODEL_PREFIX = "heap_event__"
 
 
 @dataclass(frozen=True)
@@ -92,14 +94,33 @@ def labels(
     return sorted(result, key=lambda label: label.label_id)
 
 
+def builtin_columns_by_scope(spec: list[SpecColumn]) -> dict[str, set[str]]:
+    """The built-in columns of the tables a defined property of each scope is a column of
+    (event: event tables, pageviews, sessions and all_events' event_table_name; user: users)."""
+    tables = spec_by_table(spec)
+    event = {c.column_name for t in ("event_table", "pageviews", "sessions") for c in tables[t]}
+    return {
+        "event": event | {"event_table_name"},
+        "user": {c.column_name for c in tables["users"]},
+    }
+
+
 def generated_files(
     definitions: Definitions,
     spec: list[SpecColumn],
     all_labels: list[Label],
     lock: list[LockEntry],
+    properties: list[CompiledProperty] | None = None,
+    segments: list[CompiledSegment] | None = None,
+    project_dir: Path | None = None,
 ) -> dict[str, str]:
     """Every generated file's project-relative path and content."""
     synced = [label for label in all_labels if label.sync]
+    root = project_dir or Path(".")
+    properties = [replace(p, file=_relative(p.file, root)) for p in properties or []]
+    segments = [replace(s, file=_relative(s.file, root)) for s in segments or []]
+    synced_segments = sorted((s for s in segments if s.sync), key=lambda s: s.segment_id)
+    event_properties = [p for p in properties if p.scope == "event"]
     files = {
         "macros/heap_generated/heap_connect_settings.sql": render(
             "heap_connect_settings.sql.j2",
@@ -114,11 +135,24 @@ def generated_files(
         "macros/heap_generated/heap_connect_labels.sql": render(
             "heap_connect_labels.sql.j2", labels=all_labels
         ),
+        "macros/heap_generated/heap_connect_defined_properties.sql": render(
+            "heap_connect_defined_properties.sql.j2", properties=properties
+        ),
+        "macros/heap_generated/heap_connect_segments.sql": render(
+            "heap_connect_segments.sql.j2", segments=segments
+        ),
         LOCK_FILE: render_lock(lock),
     }
     files["models/heap_generated/_heap_generated__models.yml"] = render(
-        "event_models.yml.j2", labels=synced
+        "event_models.yml.j2",
+        labels=synced,
+        segments=synced_segments,
+        event_properties=event_properties,
     )
+    for segment in synced_segments:
+        files[f"models/heap_generated/segments/{segment.model}.sql"] = render(
+            "segment_model.sql.j2", segment=segment
+        )
     files["models/heap_generated/all_events.sql"] = render(
         "all_events.sql.j2", models=[label.model for label in synced]
     )
