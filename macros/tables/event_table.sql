@@ -12,6 +12,7 @@
   {%- set builtin = heap_connect.event_table_columns(label['libraries']) -%}
   {%- set reserved = [] -%}
   {%- for column in heap_connect.spec_columns('event_table') %}{% do reserved.append(column['name']) %}{% endfor -%}
+  {%- do reserved.extend(heap_connect.defined_properties('event') | map(attribute='column')) -%}
   {%- set tagged -%}
     (
       select e.event_id, e.properties
@@ -26,6 +27,7 @@
 select
   {{- heap_connect.event_columns_select(builtin, 'e', 's') }}
   {%- if properties %},{{ heap_connect.property_select(properties, 'e.properties') }}{% endif %}
+  {{- heap_connect.defined_property_select('event', 'e', 's') }}
 from {{ ref('int_events_labeled') }} as t
 inner join {{ ref('int_events') }} as e
   on e.event_id = t.event_id

@@ -3,6 +3,7 @@
 {{ config(alias='pageviews') }}
 select
     {{- heap_connect.event_columns_select(heap_connect.spec_columns('pageviews'), 'e', 's') }}
+    {{- heap_connect.defined_property_select('event', 'e', 's') }}
 from {{ ref('int_events') }} as e
 left join {{ ref('int_sessions') }} as s
     on s.session_id = e.session_id
