@@ -7,5 +7,50 @@
 -#}
 {% macro heap_connect_defined_properties() -%}
   {{ return([
+    {
+      'name': "Marketing Channel",
+      'column': "marketing_channel",
+      'scope': "event",
+      'file': "definitions/properties.yml",
+      'notes': "The session's traffic source, grouped the way the marketing team reports it.",
+      'definition_hash': "2c5b83939d0cf4e0",
+      'cases': [
+        {"value": {"kind": "literal", "text": "Paid Search"}, "filters": [{"source": "session", "name": "utm_medium", "op": "in", "value": none, "values": ["cpc", "ppc"], "case_insensitive": false}]},
+        {"value": {"kind": "literal", "text": "Paid Social"}, "filters": [{"source": "session", "name": "utm_medium", "op": "equals", "value": "paid_social", "values": none, "case_insensitive": false}]},
+        {"value": {"kind": "literal", "text": "Email"}, "filters": [{"source": "session", "name": "utm_medium", "op": "equals", "value": "email", "values": none, "case_insensitive": false}]},
+        {"value": {"kind": "literal", "text": "Social"}, "filters": [{"source": "session", "name": "utm_medium", "op": "equals", "value": "social", "values": none, "case_insensitive": false}]},
+        {"value": {"kind": "literal", "text": "Organic Search"}, "filters": [{"source": "session", "name": "referrer", "op": "regex", "value": "^https://(.|\n)*\\.google\\.(.|\n)*$", "values": none, "case_insensitive": false}]},
+        {"value": {"kind": "literal", "text": "Organic Search"}, "filters": [{"source": "session", "name": "referrer", "op": "contains", "value": "bing.com", "values": none, "case_insensitive": false}]},
+        {"value": {"kind": "literal", "text": "Referral"}, "filters": [{"source": "session", "name": "referrer", "op": "is_set", "value": none, "values": none, "case_insensitive": false}]},
+      ],
+      'default': {"kind": "literal", "text": "Direct"},
+    },
+    {
+      'name': "Screen Or Page",
+      'column': "screen_or_page",
+      'scope': "event",
+      'file': "definitions/properties.yml",
+      'notes': "Where the event happened - the app screen's controller, else the page path.",
+      'definition_hash': "b1f4614dd550d2c1",
+      'cases': [
+        {"value": {"kind": "field", "source": "event", "name": "view_controller"}, "filters": [{"source": "event", "name": "view_controller", "op": "is_set", "value": none, "values": none, "case_insensitive": false}]},
+        {"value": {"kind": "field", "source": "event", "name": "path"}, "filters": [{"source": "event", "name": "path", "op": "is_set", "value": none, "values": none, "case_insensitive": false}]},
+      ],
+      'default': none,
+    },
+    {
+      'name': "Customer Tier",
+      'column': "customer_tier",
+      'scope': "user",
+      'file': "definitions/properties.yml",
+      'notes': none,
+      'definition_hash': "6f2693ad23702bb7",
+      'cases': [
+        {"value": {"kind": "literal", "text": "Business"}, "filters": [{"source": "user", "name": "plan", "op": "equals", "value": "team", "values": none, "case_insensitive": false, "column": "plan"}]},
+        {"value": {"kind": "literal", "text": "Paid"}, "filters": [{"source": "user", "name": "plan", "op": "equals", "value": "pro", "values": none, "case_insensitive": false, "column": "plan"}]},
+        {"value": {"kind": "literal", "text": "Free"}, "filters": [{"source": "user", "name": "plan", "op": "is_set", "value": none, "values": none, "case_insensitive": false, "column": "plan"}]},
+      ],
+      'default': {"kind": "literal", "text": "Anonymous"},
+    },
   ]) }}
 {%- endmacro %}

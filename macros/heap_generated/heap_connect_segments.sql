@@ -5,5 +5,32 @@
 -#}
 {% macro heap_connect_segments() -%}
   {{ return([
+    {
+      'segment_id': "engaged_shoppers",
+      'name': "Engaged Shoppers",
+      'file': "definitions/segments.yml",
+      'sync': true,
+      'notes': "Added to cart at least 3 times in the last 30 days.",
+      'definition_hash': "63e68aef0ebdcb72",
+      'where': {"kind": "did", "event": "Add To Cart (Any)", "label_id": "add_to_cart_any", "model": "heap_event__add_to_cart_any", "at_least": 3, "within_days": 30},
+    },
+    {
+      'segment_id': "paying_without_orders",
+      'name': "Paying Without Orders",
+      'file': "definitions/segments.yml",
+      'sync': true,
+      'notes': "Pro or team customers who never completed a big order - a churn risk.",
+      'definition_hash': "15aa520f219ed3e4",
+      'where': {"kind": "all_of", "conditions": [{"kind": "user_property", "filter": {"source": "user", "name": "plan", "op": "in", "value": none, "values": ["pro", "team"], "case_insensitive": false, "column": "plan"}}, {"kind": "did_not", "event": "Big Order", "label_id": "big_order", "model": "heap_event__big_order", "at_least": 1, "within_days": none}]},
+    },
+    {
+      'segment_id': "pricing_visitors_not_paying",
+      'name': "Pricing Visitors Not Paying",
+      'file': "definitions/segments.yml",
+      'sync': true,
+      'notes': "Anonymous or free users who looked at the plans this week.",
+      'definition_hash': "f8356d6f5159b013",
+      'where': {"kind": "all_of", "conditions": [{"kind": "did", "event": "View Pricing Page", "label_id": "view_pricing_page", "model": "heap_event__view_pricing_page", "at_least": 1, "within_days": 7}, {"kind": "any_of", "conditions": [{"kind": "user_property", "filter": {"source": "user", "name": "identity", "op": "is_not_set", "value": none, "values": none, "case_insensitive": false, "column": "identity"}}, {"kind": "user_property", "filter": {"source": "user", "name": "Customer Tier", "op": "equals", "value": "Free", "values": none, "case_insensitive": false, "column": "customer_tier"}}]}]},
+    },
   ]) }}
 {%- endmacro %}

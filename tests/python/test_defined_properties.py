@@ -175,6 +175,11 @@ def event(event_id: int, user_id: int, session_id: int | None, time: str, **fiel
     return row
 
 
+# names and values that must reach SQL and the generated Jinja only as literals
+ODD_KEY = 'it\'s "odd"; --'
+ODD_VALUE = "{{ z }}'"
+ODD_LITERAL = "'; drop table users; --{{ y }}{% if %}\\\n"
+
 EVENTS = [
     # web session from paid search: both the first and the second channel case hold
     event(101, 1, 10, "2026-02-01 10:00:00", type="session", utm_medium="cpc", utm_source="google"),
@@ -195,7 +200,13 @@ EVENTS = [
     ),
     event(202, 2, 20, "2026-02-01 11:00:01", type="view page", path="/pricing"),
     event(
-        203, 2, 20, "2026-02-01 11:00:02", type="Order", is_custom=True, properties={"total": 30}
+        203,
+        2,
+        20,
+        "2026-02-01 11:00:02",
+        type="Order",
+        is_custom=True,
+        properties={"total": 30, ODD_KEY: ODD_VALUE},
     ),
     # upper-case medium: only the case-insensitive case holds
     event(301, 3, 30, "2026-02-01 12:00:00", type="session", utm_medium="CPC"),
@@ -322,6 +333,17 @@ DEFINITIONS = {
         },
         {"name": "Library Copy", "scope": "event", "default": {"property": "library"}},
         {
+            "name": "It's {{ odd }} -- %}",  # column it_s_odd, shadowing the custom ODD_KEY
+            "scope": "event",
+            "cases": [
+                {
+                    "value": ODD_LITERAL,
+                    "when": [{"property": ODD_KEY, "op": "equals", "value": ODD_VALUE}],
+                }
+            ],
+            "default": {"property": ODD_KEY},
+        },
+        {
             "name": "Tier",
             "scope": "user",
             "cases": [
@@ -350,7 +372,14 @@ DEFINITIONS = {
         },
     ],
 }
-EVENT_PROPERTIES = ["channel", "page_section", "order_size", "coupon_code", "library_copy"]
+EVENT_PROPERTIES = [
+    "channel",
+    "page_section",
+    "order_size",
+    "coupon_code",
+    "library_copy",
+    "it_s_odd",
+]
 USER_DEFINED = ["tier", "contact", "never_sent"]
 
 
@@ -418,6 +447,7 @@ def test_event_rows_take_the_first_matching_case_else_the_default(built) -> None
         assert winners[p.name] >= {*range(len(p.cases)), -1}, (p.name, winners[p.name])
     # first match wins: session 10 matches the first two channel cases
     assert warehouse_values("pageviews", "event_id", ["channel"])[102] == ("Paid Search",)
+    assert warehouse_values("order", "event_id", ["it_s_odd"])[203] == (ODD_LITERAL,)
 
 
 def test_sessions_read_session_fields_and_library_only(built) -> None:
