@@ -13,6 +13,7 @@ DEMO_DIR   := build/demo
 DEMO_DB    := $(DEMO_DIR)/heap_connect.duckdb
 DEMO_USERS ?= 2000
 DEMO_DAYS  ?= 14
+DEMO_AS_OF := $(shell date -u -d "2026-01-05 + $(DEMO_DAYS) days" "+%Y-%m-%d %H:%M:%S" 2>/dev/null || echo "2026-01-19 00:00:00")
 
 .PHONY: venv demo test test-warehouses lint bench clean
 
@@ -28,13 +29,22 @@ demo: venv
 	rm -rf $(DEMO_DIR)
 	$(BIN)/heapgen sample $(DEMO_DIR)/raw --users $(DEMO_USERS) --days $(DEMO_DAYS) --seed 7
 	HEAP_CONNECT_DB=$(DEMO_DB) $(BIN)/heapgen load $(DEMO_DIR)/raw
-	HEAP_CONNECT_DB=$(DEMO_DB) $(BIN)/heapgen sync
+	# the sample starts on 2026-01-05: count the segments' within_days back from its end
+	HEAP_CONNECT_DB=$(DEMO_DB) $(BIN)/heapgen sync --vars "{heap_connect__segments_as_of: '$(DEMO_AS_OF)'}"
 	@echo
 	@echo "Example query: pageviews and users by the session's utm_source"
 	HEAP_CONNECT_DB=$(DEMO_DB) $(BIN)/heapgen query \
 	  "select s.utm_source, count(distinct p.user_id) as users, count(*) as pageviews \
 	   from main_production.pageviews p join main_production.sessions s on s.session_id = p.session_id \
 	   group by 1 order by pageviews desc" --limit 10
+	@echo
+	@echo "Defined property marketing_channel and segment sizes"
+	HEAP_CONNECT_DB=$(DEMO_DB) $(BIN)/heapgen query \
+	  "select marketing_channel, count(*) as sessions from main_production.sessions group by 1 order by 2 desc"
+	HEAP_CONNECT_DB=$(DEMO_DB) $(BIN)/heapgen query \
+	  "select 'engaged_shoppers' as segment, count(*) as users from main_production.engaged_shoppers \
+	   union all select 'paying_without_orders', count(*) from main_production.paying_without_orders \
+	   union all select 'pricing_visitors_not_paying', count(*) from main_production.pricing_visitors_not_paying"
 	@echo
 	@echo "The demo warehouse is $(DEMO_DB). Query it: HEAP_CONNECT_DB=$(DEMO_DB) $(BIN)/heapgen query \"select count(*) from main_production.users\""
 

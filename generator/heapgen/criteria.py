@@ -105,6 +105,24 @@ def _filter(name: str, op: str, value: Any, case_insensitive: bool = False) -> d
     }
 
 
+def field_source(name: str) -> str:
+    """Where an event-row filter or defined-property value named `name` is read from:
+    `event` (an event field), `session` (a session-level field) or `property` (custom)."""
+    return _source(name)
+
+
+def compile_filter(
+    name: str, op: str, value: Any, case_insensitive: bool = False, *, source: str | None = None
+) -> dict[str, Any]:
+    """One `{property, op, value, case_insensitive}` filter as macro arguments, for event
+    criteria, defined-property cases and segment conditions alike. `source` overrides where
+    the value is read from (`user`: a users column, named in `column`)."""
+    compiled = _filter(name, op, value, case_insensitive)
+    if source is not None:
+        compiled["source"] = source
+    return compiled
+
+
 def _shorthand(name: str, value: str) -> dict[str, Any]:
     return _filter(name, "matches" if "*" in value else "equals", value)
 

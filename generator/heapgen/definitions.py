@@ -6,6 +6,7 @@ for an unknown key, the nearest valid one.
 from __future__ import annotations
 
 import difflib
+import json
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Discriminator,
@@ -107,6 +109,21 @@ FIELD_NAMES: tuple[str, ...] = (
 Scalar = str | int | float | bool
 
 
+def _check_operator_value(op: str, value: Any) -> None:
+    """Raise ValueError when `value` does not fit operator `op`."""
+    if op in ("is_set", "is_not_set"):
+        if value is not None:
+            raise ValueError(f"op {op} takes no value (got {value!r})")
+    elif op in ("in", "not_in"):
+        if not isinstance(value, list) or not value:
+            raise ValueError(f"op {op} needs a non-empty list value (got {value!r})")
+    elif op in ("gt", "gte", "lt", "lte"):
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ValueError(f"op {op} compares numbers: value must be a number (got {value!r})")
+    elif value is None or isinstance(value, list):
+        raise ValueError(f"op {op} needs one value (got {value!r})")
+
+
 class Filter(StrictModel):
     """One `where:` filter: `{property, op, value, case_insensitive}`. Names and values are
     kept exactly as written (no whitespace stripped): they are compared with the data."""
@@ -120,20 +137,7 @@ class Filter(StrictModel):
 
     @model_validator(mode="after")
     def _value_fits_operator(self) -> Filter:
-        op, value = self.op, self.value
-        if op in ("is_set", "is_not_set"):
-            if value is not None:
-                raise ValueError(f"op {op} takes no value (got {value!r})")
-        elif op in ("in", "not_in"):
-            if not isinstance(value, list) or not value:
-                raise ValueError(f"op {op} needs a non-empty list value (got {value!r})")
-        elif op in ("gt", "gte", "lt", "lte"):
-            if isinstance(value, bool) or not isinstance(value, int | float):
-                raise ValueError(
-                    f"op {op} compares numbers: value must be a number (got {value!r})"
-                )
-        elif value is None or isinstance(value, list):
-            raise ValueError(f"op {op} needs one value (got {value!r})")
+        _check_operator_value(self.op, self.value)
         return self
 
 
@@ -221,16 +225,220 @@ class EventDefinition(StrictModel):
         return value
 
 
+# Heap Connect's limit on a defined property's value (the seed: "Keep Defined Property Values
+# Below 256 Characters"): a longer literal is a definition error, a longer computed value
+# fails the sync (heap_connect.defined_property_value).
+MAX_DEFINED_VALUE = 256
+
+
+def value_text(value: Any) -> str:
+    """A literal definition value as the text a column holds: strings as written, numbers
+    and booleans as their JSON text (`true`, `42`, `1.5`)."""
+    return value if isinstance(value, str) else json.dumps(value)
+
+
+class ComputedValue(StrictModel):
+    """`{property: <name>}`: the value is the text of an event or session field or custom
+    property (event scope), or of a user property (user scope), of the row itself."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+    property: str = Field(min_length=1)
+
+
+def _literal_fits(value: Any) -> Scalar:
+    if not isinstance(value, str | int | float | bool):
+        raise ValueError(
+            f"a value is text, a number, a boolean or {{property: <name>}} (got {value!r})"
+        )
+    length = len(value_text(value))
+    if length > MAX_DEFINED_VALUE:
+        raise ValueError(
+            f"a defined property value may have at most {MAX_DEFINED_VALUE} characters "
+            f"(got {length} characters)"
+        )
+    return value
+
+
+def _value_kind(value: Any) -> str:
+    return "value:computed" if isinstance(value, dict) else "value:literal"
+
+
+# A defined property's value: a literal (text, number, boolean) or a computed {property: ...}.
+DefinedValue = Annotated[
+    Annotated[Annotated[Any, AfterValidator(_literal_fits)], Tag("value:literal")]
+    | Annotated[ComputedValue, Tag("value:computed")],
+    Discriminator(_value_kind),
+]
+
+
+class PropertyCase(StrictModel):
+    """One case of a defined property: its value when every `when` filter holds."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+    value: DefinedValue
+    when: list[Filter] = Field(min_length=1)
+
+
+class DefinedProperty(StrictModel):
+    """A defined property: a column whose value is the first case whose filters all hold,
+    else `default` (null when there is none). Event scope: a column of every event table,
+    pageviews and sessions; user scope: a column of users."""
+
+    name: str = Field(min_length=1)
+    scope: Literal["event", "user"]
+    cases: list[PropertyCase] = []
+    default: DefinedValue | None = None
+    notes: str | None = None
+
+    @model_validator(mode="after")
+    def _has_a_value(self) -> DefinedProperty:
+        if not self.cases and self.default is None:
+            raise ValueError("a defined property needs `cases`, a `default`, or both")
+        return self
+
+
+class EventCount(StrictModel):
+    """`did` / `did_not`: the user did labeled event `event` at least `at_least` times (in
+    the `within_days` days up to the sync's time when set, else ever)."""
+
+    event: str = Field(min_length=1)
+    at_least: int = Field(1, ge=1)
+    within_days: int | None = Field(None, ge=1)
+
+
+class UserPropertyCondition(StrictModel):
+    """`{user_property, op, value, case_insensitive}`: a test of a users column."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+    user_property: str = Field(min_length=1)
+    op: Literal[OPERATORS]  # type: ignore[valid-type]
+    value: Scalar | list[Scalar] | None = None
+    case_insensitive: bool = False
+
+    @model_validator(mode="after")
+    def _value_fits_operator(self) -> UserPropertyCondition:
+        _check_operator_value(self.op, self.value)
+        return self
+
+
+class DidCondition(StrictModel):
+    did: EventCount
+
+
+class DidNotCondition(StrictModel):
+    did_not: EventCount
+
+
+class AllOfCondition(StrictModel):
+    all_of: list[Condition] = Field(min_length=1)
+
+
+class AnyOfCondition(StrictModel):
+    any_of: list[Condition] = Field(min_length=1)
+
+
+CONDITION_KEYS = ("all_of", "any_of", "user_property", "did", "did_not")
+
+
+class _UnknownCondition(StrictModel):
+    """What a condition with none (or more than one) of the condition keys is checked
+    against: an unknown key gets the nearest valid one, anything else one clear message."""
+
+    all_of: Any = None
+    any_of: Any = None
+    user_property: Any = None
+    op: Any = None
+    value: Any = None
+    case_insensitive: Any = None
+    did: Any = None
+    did_not: Any = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _a_mapping(cls, value: Any) -> Any:
+        if not isinstance(value, dict):
+            raise ValueError(
+                "a condition is a mapping with one of "
+                + ", ".join(CONDITION_KEYS)
+                + f" (got {value!r})"
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> _UnknownCondition:
+        given = [key for key in CONDITION_KEYS if getattr(self, key) is not None]
+        raise ValueError(
+            "a condition takes exactly one of " + ", ".join(CONDITION_KEYS) + f" (got {given})"
+        )
+
+
+def _condition_kind(value: Any) -> str:
+    if not isinstance(value, dict):
+        return "cond:unknown"
+    kinds = [key for key in CONDITION_KEYS if key in value]
+    if not kinds and "op" in value:
+        kinds = ["user_property"]  # a misspelt user_property: report the key
+    return f"cond:{kinds[0]}" if len(kinds) == 1 else "cond:unknown"
+
+
+Condition = Annotated[
+    Annotated[AllOfCondition, Tag("cond:all_of")]
+    | Annotated[AnyOfCondition, Tag("cond:any_of")]
+    | Annotated[UserPropertyCondition, Tag("cond:user_property")]
+    | Annotated[DidCondition, Tag("cond:did")]
+    | Annotated[DidNotCondition, Tag("cond:did_not")]
+    | Annotated[_UnknownCondition, Tag("cond:unknown")],
+    Discriminator(_condition_kind),
+]
+AllOfCondition.model_rebuild()
+AnyOfCondition.model_rebuild()
+
+
+class SegmentDefinition(StrictModel):
+    """A segment: the users for whom `where` holds; one view per synced segment."""
+
+    name: str = Field(min_length=1)
+    view: str | None = None
+    sync: bool = True
+    notes: str | None = None
+    where: Condition
+
+    @field_validator("view")
+    @classmethod
+    def _view_is_an_identifier(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"[a-z_][a-z0-9_]*", value):
+            raise ValueError(
+                f"view {value!r} must be snake_case: lower-case letters, digits and _, "
+                "not starting with a digit"
+            )
+        return value
+
+
 class DefinitionsFile(StrictModel):
-    """Any other YAML file under definitions/: lists of events, defined properties, segments.
-    Defined properties and segments are typed by their own issue; until then only the list is."""
+    """Any other YAML file under definitions/: lists of events, defined properties, segments."""
 
     events: list[EventDefinition] = []
-    defined_properties: list[dict[str, Any]] = []
-    segments: list[dict[str, Any]] = []
+    defined_properties: list[DefinedProperty] = []
+    segments: list[SegmentDefinition] = []
 
 
-_UNION_TAGS: dict[str, type[BaseModel]] = {"criterion": EventCriterion, "combo": LabeledCriterion}
+# Discriminator tags pydantic puts into an error's location: left out of the location shown,
+# and the model they stand for (for "did you mean"), or None for a non-model member.
+_UNION_TAGS: dict[str, type[BaseModel] | None] = {
+    "criterion": EventCriterion,
+    "combo": LabeledCriterion,
+    "value:literal": None,
+    "value:computed": ComputedValue,
+    "cond:all_of": AllOfCondition,
+    "cond:any_of": AnyOfCondition,
+    "cond:user_property": UserPropertyCondition,
+    "cond:did": DidCondition,
+    "cond:did_not": DidNotCondition,
+    "cond:unknown": _UnknownCondition,
+}
 
 
 @dataclass(frozen=True)
@@ -248,10 +456,26 @@ class LocatedEvent:
 
 
 @dataclass(frozen=True)
+class LocatedProperty(LocatedEvent):
+    """A defined property and where it was written."""
+
+    definition: DefinedProperty  # type: ignore[assignment]
+
+
+@dataclass(frozen=True)
+class LocatedSegment(LocatedEvent):
+    """A segment and where it was written."""
+
+    definition: SegmentDefinition  # type: ignore[assignment]
+
+
+@dataclass(frozen=True)
 class Definitions:
     settings: Settings
     settings_file: Path
     events: list[LocatedEvent] = field(default_factory=list)
+    defined_properties: list[LocatedProperty] = field(default_factory=list)
+    segments: list[LocatedSegment] = field(default_factory=list)
 
 
 def _inner_models(annotation: Any) -> list[type[BaseModel]]:
@@ -266,7 +490,7 @@ def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel]:
     current = model
     for part in loc[:-1]:
         if part in _UNION_TAGS:
-            current = _UNION_TAGS[part]
+            current = _UNION_TAGS[part] or current
         elif isinstance(part, str) and part in current.model_fields:
             inner = _inner_models(current.model_fields[part].annotation)
             if len(inner) == 1:
@@ -343,7 +567,9 @@ def _parse(file: Path, model: type[BaseModel]) -> tuple[BaseModel, dict]:
         raise DefinitionError(_problems(exc, file, lines, model)) from None
 
 
-def _duplicate_names(events: list[LocatedEvent]) -> list[tuple[Path, int, str]]:
+def _duplicate_names(
+    events: list[LocatedEvent], kind: str = "event"
+) -> list[tuple[Path, int, str]]:
     seen: dict[str, LocatedEvent] = {}
     problems = []
     for event in events:
@@ -354,7 +580,7 @@ def _duplicate_names(events: list[LocatedEvent]) -> list[tuple[Path, int, str]]:
                 (
                     event.file,
                     event.line_of("name"),
-                    f"event {name!r} is defined twice "
+                    f"{kind} {name!r} is defined twice "
                     f"(first at {first.file}:{first.line_of('name')})",
                 )
             )
@@ -373,6 +599,8 @@ def load_definitions(definitions_dir: Path) -> Definitions:
     problems: list[tuple[Path, int, str]] = []
     settings: Settings | None = None
     events: list[LocatedEvent] = []
+    properties: list[LocatedProperty] = []
+    segments: list[LocatedSegment] = []
     paths = sorted([*definitions_dir.rglob("*.yml"), *definitions_dir.rglob("*.yaml")])
     for path in paths:
         try:
@@ -388,8 +616,26 @@ def load_definitions(definitions_dir: Path) -> Definitions:
             events.append(
                 LocatedEvent(event, path, line_of(lines, located_path), lines, located_path)
             )
+        for index, prop in enumerate(parsed.defined_properties):  # type: ignore[attr-defined]
+            located_path = ("defined_properties", index)
+            properties.append(
+                LocatedProperty(prop, path, line_of(lines, located_path), lines, located_path)
+            )
+        for index, segment in enumerate(parsed.segments):  # type: ignore[attr-defined]
+            located_path = ("segments", index)
+            segments.append(
+                LocatedSegment(segment, path, line_of(lines, located_path), lines, located_path)
+            )
     problems.extend(_duplicate_names(events))
+    problems.extend(_duplicate_names(properties, "defined property"))
+    problems.extend(_duplicate_names(segments, "segment"))
     if problems:
         raise DefinitionError(problems)
     assert settings is not None
-    return Definitions(settings=settings, settings_file=settings_file, events=events)
+    return Definitions(
+        settings=settings,
+        settings_file=settings_file,
+        events=events,
+        defined_properties=properties,
+        segments=segments,
+    )

@@ -7,16 +7,23 @@ from pathlib import Path
 
 from heapgen.column_spec import SpecColumn, read_column_spec
 from heapgen.criteria import compile_events
+from heapgen.defined_properties import (
+    CompiledProperty,
+    compile_defined_properties,
+    properties_hash,
+)
 from heapgen.definitions import Definitions, load_definitions
 from heapgen.lock import LockEntry, assign_tables, read_lock
 from heapgen.plan import (
     GENERATED_DIRS,
     Label,
     PlannedChange,
+    builtin_columns_by_scope,
     generated_files,
     labels,
     plan_changes,
 )
+from heapgen.segments import compile_segments
 from heapgen.writer import Changes, sync_files
 
 
@@ -28,12 +35,14 @@ class Generation:
     previous_lock: list[LockEntry]  # as committed before it
     files: dict[str, str]
     spec: list[SpecColumn]
+    properties: list[CompiledProperty]
 
     def changes(self, built: dict[str, str] | None = None) -> list[PlannedChange]:
         """What the next sync does to event tables; `built`: table -> the state hash the
         warehouse's table was last built from (None: compare with the committed lock)."""
         archived = frozenset(label.label_id for label in self.labels if label.archived)
-        return plan_changes(self.previous_lock, self.lock, self.spec, built, archived)
+        properties = properties_hash(self.properties, "event")
+        return plan_changes(self.previous_lock, self.lock, self.spec, built, archived, properties)
 
 
 def prepare(project_dir: Path, definitions_dir: Path) -> Generation:
@@ -44,8 +53,14 @@ def prepare(project_dir: Path, definitions_dir: Path) -> Generation:
     lock = assign_tables(definitions.events, compiled, previous)
     all_labels = labels(definitions, compiled, lock, project_dir)
     spec = read_column_spec(project_dir)
-    files = generated_files(definitions, spec, all_labels, lock)
-    return Generation(definitions, all_labels, lock, previous, files, spec)
+    properties = compile_defined_properties(
+        definitions.defined_properties, builtin_columns_by_scope(spec)
+    )
+    segments = compile_segments(definitions.segments, definitions.events, lock)
+    files = generated_files(
+        definitions, spec, all_labels, lock, properties, segments, project_dir=project_dir
+    )
+    return Generation(definitions, all_labels, lock, previous, files, spec, properties)
 
 
 def generate(project_dir: Path, definitions_dir: Path, *, check: bool = False) -> Changes:

@@ -42,6 +42,11 @@ RESERVED_TABLES = frozenset(
 )
 
 
+# dbt model names of generated models (their aliases are the table and view names).
+EVENT_MODEL_PREFIX = "heap_event__"
+SEGMENT_MODEL_PREFIX = "heap_segment__"
+
+
 def shorten(name: str, limit: int = MAX_TABLE_NAME) -> str:
     """`name` itself when it fits, else its first characters, `_` and the first 8 hex digits
     of its MD5 (dbt's `local_md5`, so the macro can do the same): deterministic, and two long

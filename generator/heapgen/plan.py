@@ -4,19 +4,21 @@ sorted by path. No I/O and no clock here, so the same inputs always give byte-id
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from heapgen.column_spec import SPEC_PATH, SpecColumn, spec_by_table
 from heapgen.criteria import CompiledEvent
+from heapgen.defined_properties import CompiledProperty
 from heapgen.definitions import SETTINGS_FILE, Definitions
 from heapgen.lock import LOCK_FILE, LockEntry, render_lock
+from heapgen.naming import EVENT_MODEL_PREFIX
 from heapgen.render import render
+from heapgen.segments import CompiledSegment
 
 GENERATED_DIRS = (PurePosixPath("models/heap_generated"), PurePosixPath("macros/heap_generated"))
-EVENT_MODEL_PREFIX = "heap_event__"
 
 
 @dataclass(frozen=True)
@@ -92,14 +94,33 @@ def labels(
     return sorted(result, key=lambda label: label.label_id)
 
 
+def builtin_columns_by_scope(spec: list[SpecColumn]) -> dict[str, set[str]]:
+    """The built-in columns of the tables a defined property of each scope is a column of
+    (event: event tables, pageviews, sessions and all_events' event_table_name; user: users)."""
+    tables = spec_by_table(spec)
+    event = {c.column_name for t in ("event_table", "pageviews", "sessions") for c in tables[t]}
+    return {
+        "event": event | {"event_table_name"},
+        "user": {c.column_name for c in tables["users"]},
+    }
+
+
 def generated_files(
     definitions: Definitions,
     spec: list[SpecColumn],
     all_labels: list[Label],
     lock: list[LockEntry],
+    properties: list[CompiledProperty] | None = None,
+    segments: list[CompiledSegment] | None = None,
+    project_dir: Path | None = None,
 ) -> dict[str, str]:
     """Every generated file's project-relative path and content."""
     synced = [label for label in all_labels if label.sync]
+    root = project_dir or Path(".")
+    properties = [replace(p, file=_relative(p.file, root)) for p in properties or []]
+    segments = [replace(s, file=_relative(s.file, root)) for s in segments or []]
+    synced_segments = sorted((s for s in segments if s.sync), key=lambda s: s.segment_id)
+    event_properties = [p for p in properties if p.scope == "event"]
     files = {
         "macros/heap_generated/heap_connect_settings.sql": render(
             "heap_connect_settings.sql.j2",
@@ -114,11 +135,24 @@ def generated_files(
         "macros/heap_generated/heap_connect_labels.sql": render(
             "heap_connect_labels.sql.j2", labels=all_labels
         ),
+        "macros/heap_generated/heap_connect_defined_properties.sql": render(
+            "heap_connect_defined_properties.sql.j2", properties=properties
+        ),
+        "macros/heap_generated/heap_connect_segments.sql": render(
+            "heap_connect_segments.sql.j2", segments=segments
+        ),
         LOCK_FILE: render_lock(lock),
     }
     files["models/heap_generated/_heap_generated__models.yml"] = render(
-        "event_models.yml.j2", labels=synced
+        "event_models.yml.j2",
+        labels=synced,
+        segments=synced_segments,
+        event_properties=event_properties,
     )
+    for segment in synced_segments:
+        files[f"models/heap_generated/segments/{segment.model}.sql"] = render(
+            "segment_model.sql.j2", segment=segment
+        )
     files["models/heap_generated/all_events.sql"] = render(
         "all_events.sql.j2", models=[label.model for label in synced]
     )
@@ -152,20 +186,28 @@ def _builtin_columns(spec: list[SpecColumn], libraries: tuple[str, ...]) -> list
     ]
 
 
+def _state_hash(definition_hash: str, properties: str) -> str:
+    """An event table's state hash (macros/incremental/model_state_hash.sql)."""
+    return f"{definition_hash}|{properties}" if properties else definition_hash
+
+
 def plan_changes(
     previous: list[LockEntry],
     current: list[LockEntry],
     spec: list[SpecColumn],
     built: dict[str, str] | None = None,
     archived: frozenset[str] = frozenset(),
+    properties: str = "",
 ) -> list[PlannedChange]:
     """What the next sync does to event tables. With `built` (table: the state hash the
     warehouse's table was last built from, see macros/incremental/model_state_hash.sql) the
     decisions are the sync's own: create a table the warehouse lacks, rebuild a changed or
     un-archived one, keep an archived one frozen, drop one no longer synced, else sync the
     new batch. Without it (no warehouse yet), the committed lock (the last generation) stands
-    in for the warehouse. Property columns are found while syncing, so only built-in columns
-    a widened set of libraries brings are listed as new."""
+    in for the warehouse. `properties`: the event-scope defined properties' hash
+    (defined_properties.properties_hash), part of what the warehouse's tables were built from.
+    Property columns are found while syncing, so only built-in columns a widened set of
+    libraries brings are listed as new."""
     locked = {e.table: e for e in previous if e.synced}
     before = {t: e.definition_hash for t, e in locked.items()} if built is None else dict(built)
     changes = []
@@ -185,7 +227,14 @@ def plan_changes(
             changes.append(PlannedChange(action, entry.table, "archived: kept, not updated"))
         elif held == "archived":
             changes.append(PlannedChange("rebuild", entry.table, "un-archived", new_columns=added))
-        elif held != entry.definition_hash:
+        elif built is not None and held != _state_hash(entry.definition_hash, properties):
+            reason = (
+                "defined properties changed"
+                if held.split("|")[0] == entry.definition_hash
+                else "definition changed"
+            )
+            changes.append(PlannedChange("rebuild", entry.table, reason, new_columns=added))
+        elif built is None and held != entry.definition_hash:
             changes.append(
                 PlannedChange("rebuild", entry.table, "definition changed", new_columns=added)
             )

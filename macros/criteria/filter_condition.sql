@@ -2,10 +2,13 @@
   SQL for one compiled filter (see generator/heapgen/criteria.py): a boolean that is never
   null. Event fields are read from `e`, session-level fields from the session `s`, custom
   properties from e.properties. Values reach SQL only through heap_connect.sql_string.
-  Negative operators (not_*) are true when the property is unset.
+  Negative operators (not_*) are true when the property is unset. `value_expr`, when given, is
+  the (text) expression to test instead (defined properties, segments: heap_connect.field_text).
 -#}
-{% macro filter_condition(filter, e='e', s='s') -%}
-  {%- if filter['source'] == 'property' -%}
+{% macro filter_condition(filter, e='e', s='s', value_expr=none) -%}
+  {%- if value_expr is not none -%}
+    {%- set expr = value_expr -%}
+  {%- elif filter['source'] == 'property' -%}
     {%- set expr = heap_connect.json_extract_text(e ~ '.properties', filter['name']) -%}
   {%- elif filter['source'] == 'session' -%}
     {%- set expr = s ~ '.' ~ heap_connect.quote_column(filter['name']) -%}

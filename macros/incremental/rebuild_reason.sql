@@ -20,6 +20,7 @@
   {%- if state['state_hash'] != wanted -%}
     {%- if state['state_hash'] == 'archived' -%}{{ return('un-archived') }}{%- endif -%}
     {%- if wanted == 'archived' -%}{{ return(none) }}{%- endif -%}
+    {%- if state['state_hash'].split('|')[0] == wanted.split('|')[0] -%}{{ return('defined properties changed') }}{%- endif -%}
     {{ return('definition changed') }}
   {%- endif -%}
   {%- if 'heap_event' in model.tags and wanted != 'archived' -%}

@@ -16,6 +16,7 @@
   {%- set builtin = heap_connect.event_table_columns(label['libraries']) -%}
   {%- set reserved = [] -%}
   {%- for column in heap_connect.spec_columns('event_table') %}{% do reserved.append(column['name']) %}{% endfor -%}
+  {%- do reserved.extend(heap_connect.defined_properties('event') | map(attribute='column')) -%}
   {%- set incremental = heap_connect.rebuild_reason() is none -%}
   {%- if incremental -%}
     {%- set properties = heap_connect.event_table_batch_columns(label_id, reserved) -%}
@@ -39,6 +40,7 @@
 select
   {{- heap_connect.event_columns_select(builtin, 'e', 's') }}
   {%- if properties %},{{ heap_connect.property_select(properties, 'e.properties', archived) }}{% endif %}
+  {{- heap_connect.defined_property_select('event', 'e', 's') }}
 from {{ ref('int_events_labeled') }} as t
 {%- if incremental %}
 inner join {{ ref('int_event_batch') }} as batch

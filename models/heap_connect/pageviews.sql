@@ -11,6 +11,7 @@
 {{ heap_connect.build_comment() }}
 select
     {{- heap_connect.event_columns_select(heap_connect.spec_columns('pageviews'), 'e', 's') }}
+    {{- heap_connect.defined_property_select('event', 'e', 's') }}
 from {{ ref('int_events') }} as e
 {%- if is_incremental() %}
 inner join {{ ref('int_event_batch') }} as batch

@@ -11,6 +11,7 @@
 {{ heap_connect.build_comment() }}
 select
     {{- heap_connect.spec_select('sessions', 'sessions', {'user_id': heap_connect.resolved_user_id('sessions.user_id')}) }}
+    {{- heap_connect.defined_property_select('event', none, 'sessions') }}
 from {{ ref('int_sessions') }} as sessions
 {{ heap_connect.user_map_join('sessions.user_id') }}
 {%- if is_incremental() %}

@@ -70,9 +70,30 @@ def columns(db: Path, schema: str, table: str) -> list[tuple[str, str]]:
     )
 
 
+def defined_columns(project: Path, scope: str) -> list[str]:
+    """The columns the project's defined properties of `scope` add, in definition order
+    (after every other column of event tables, pageviews and sessions, or users)."""
+    from heapgen.definitions import load_definitions
+    from heapgen.naming import heap_name
+
+    properties = load_definitions(project / "definitions").defined_properties
+    return [heap_name(p.definition.name) for p in properties if p.definition.scope == scope]
+
+
+def _segment_events(condition: object) -> set[str]:
+    """The labeled events a segment condition counts (did / did_not), at any depth."""
+    if isinstance(condition, list):
+        return set().union(*(_segment_events(c) for c in condition))
+    if not isinstance(condition, dict):
+        return set()
+    found = {condition[k]["event"] for k in ("did", "did_not") if k in condition}
+    return found.union(*(_segment_events(v) for v in condition.values()))
+
+
 def keep_events(project: Path, *names: str) -> None:
     """Trim the project copy's example definitions to the events `names` (fewer models,
-    faster builds) and forget the lock, so names are assigned afresh."""
+    faster builds), and its segments to those that only count these events, and forget the
+    lock, so names are assigned afresh."""
     import yaml
 
     for path in (project / "definitions").rglob("*.yml"):
@@ -80,6 +101,10 @@ def keep_events(project: Path, *names: str) -> None:
             continue
         data = yaml.safe_load(path.read_text()) or {}
         data["events"] = [e for e in data.get("events", []) if e["name"] in names]
+        if "segments" in data:
+            data["segments"] = [
+                s for s in data["segments"] if _segment_events(s.get("where")) <= set(names)
+            ]
         path.write_text(yaml.safe_dump(data, sort_keys=False))
     (project / "heapgen.lock.yml").unlink(missing_ok=True)
 

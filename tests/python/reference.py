@@ -168,3 +168,21 @@ def expected_event_ids(
             if definition_holds(definition, event, session, by_name):
                 result[definition.name].add(event["event_id"])
     return result
+
+
+def defined_value(prop: Any, lookup: Any) -> tuple[int, str | None]:
+    """A defined property's value on a row, and which case gave it (-1: the default), by
+    DESIGN.md: the first case whose `when` filters all hold, else the default. `lookup(name)`
+    is the text of field / property `name` on the row, or None when unset."""
+
+    def value(v: Any) -> str | None:
+        if v is None:
+            return None
+        if hasattr(v, "property"):
+            return lookup(v.property)
+        return text_of(v)
+
+    for index, case in enumerate(prop.cases):
+        if all(filter_holds(f, lookup(f.property)) for f in case.when):
+            return index, value(case.value)
+    return -1, value(prop.default)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, columns, keep_events, query
+from conftest import FIXTURES, columns, defined_columns, keep_events, query
 from heapgen.load import load_directory
 from heapgen.sync import sync
 
@@ -93,6 +93,8 @@ def test_union_of_columns_with_conflicts_as_text(built: Path) -> None:
     assert cols["p"] == "VARCHAR"  # bigint in typed, text in texty
     assert cols["price"] == "BIGINT" and cols["referrer"] == "VARCHAR"  # fixture: price 20
     assert cols["session_time"] == "DOUBLE"
+    defined = defined_columns(built, "event")
+    assert defined and all(cols[c] == "VARCHAR" for c in defined)  # defined properties
     values = dict(query(db(), f"select event_id, p from {OUT}.all_events where p is not null"))
     assert values == {8801: "1", 8802: "a"}
 
@@ -117,6 +119,7 @@ def test_bigquery_fallbacks_forced_through_the_vars(built: Path) -> None:
     assert builtin[:5] == BASIC
     assert {"referrer", "path", "carrier", "heap_device", "session_time"} <= set(builtin)
     assert not {"p", "price", "quantity"} & set(builtin)
+    assert not set(defined_columns(built, "event")) & set(builtin)  # not built-in columns
     # less than the built-in columns need: the five basic columns
     limit = {"heap_connect__all_events_max_chars": builtin_length - 1}
     sync(built, built / "definitions", dbt_vars=limit)

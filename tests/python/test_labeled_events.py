@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import FIXTURES, columns, query
+from conftest import FIXTURES, columns, defined_columns, query
 from heapgen.definitions import load_definitions
 from heapgen.generate import generate
 from heapgen.load import load_directory
@@ -86,7 +86,9 @@ def test_columns_follow_the_libraries_and_properties(sample_build) -> None:
     web_only = [name for name, _ in columns(db(), OUT, "view_pricing_page")]
     assert "referrer" in web_only and "path" in web_only
     assert not {"carrier", "app_version", "heap_device", "view_controller"} & set(web_only)
-    assert web_only[-1] == "session_time"
+    defined = defined_columns(project, "event")
+    assert defined, "the example definitions have event-scope defined properties"
+    assert web_only[-len(defined) - 1 :] == ["session_time", *defined]
     mobile = [name for name, _ in columns(db(), OUT, "sign_up_mobile_tap")]
     assert "carrier" in mobile and "heap_device" in mobile and "referrer" not in mobile
     custom = dict(columns(db(), OUT, "big_order"))

@@ -15,7 +15,16 @@ import duckdb
 import pytest
 import yaml
 
-from conftest import FIXTURES, REAL_DATA, REAL_DATASETS, columns, keep_events, query, table_rows
+from conftest import (
+    FIXTURES,
+    REAL_DATA,
+    REAL_DATASETS,
+    columns,
+    defined_columns,
+    keep_events,
+    query,
+    table_rows,
+)
 from heapgen.dbt_runner import invoke
 from heapgen.load import load_directory
 from heapgen.sync import sync
@@ -128,8 +137,10 @@ def test_columns_match_the_spec_in_order(project: Path) -> None:
     ):
         spec.setdefault(table, []).append((name, kind))
     duck = {"bigint": "BIGINT", "text": "VARCHAR", "timestamp": "TIMESTAMP", "double": "DOUBLE"}
+    defined = [(name, "VARCHAR") for name in defined_columns(project, "event")]
     for table in ("sessions", "pageviews"):
-        assert columns(db_of(project), OUT, table) == [(n, duck[k]) for n, k in spec[table]]
+        expected = [(n, duck[k]) for n, k in spec[table]] + defined
+        assert columns(db_of(project), OUT, table) == expected
     users = columns(db_of(project), OUT, "users")
     assert users[:6] == [(n, duck[k]) for n, k in spec["users"]]
 
@@ -145,7 +156,12 @@ def test_only_heap_connect_tables_in_the_output_schema(project: Path) -> None:
     assert event_tables, "the example definitions have synced events"
     bookkeeping = {"_sync_history", "_sync_info", "_dropped_tables"}
     expected = {*OUTPUT_TABLES, "_event_metadata", "user_migrations", "all_events"}
-    expected |= bookkeeping | event_tables
+    segment_views = {
+        p.stem.removeprefix("heap_segment__")
+        for p in (project / "models" / "heap_generated" / "segments").glob("*.sql")
+    }
+    assert segment_views, "the example definitions have a segment on these events"
+    expected |= bookkeeping | event_tables | segment_views
     assert {t for (t,) in tables} == expected
 
 
@@ -166,6 +182,7 @@ def test_users_properties_types_and_latest_values(project: Path) -> None:
         ("score", "DOUBLE"),
         ("seats", "DOUBLE"),
         ("vip", "BOOLEAN"),
+        *((name, "VARCHAR") for name in defined_columns(project, "user")),
     ]
     rows = {r[0]: r for r in query(db, f"select * from {OUT}.users")}
     assert set(rows) == {1, 2, 3, 4, 5}
@@ -173,8 +190,8 @@ def test_users_properties_types_and_latest_values(project: Path) -> None:
     assert ann[1:4] == ("ann@example.com", "ann", "ann@example.com")  # the late, older email loses
     assert ann[4] == datetime(2026, 1, 1, 9, 59)  # joindate: the earliest thing seen
     assert ann[5] == datetime(2026, 1, 1, 10, 5)  # last_modified: the latest update
-    assert ann[6:] == ("paid", "one", None, datetime(2026, 2, 1), 1.5, 5.0, True)
-    assert rows[2][6:] == (None, None, None, None, None, 2.5, False)
+    assert ann[6:13] == ("paid", "one", None, datetime(2026, 2, 1), 1.5, 5.0, True)
+    assert rows[2][6:13] == (None, None, None, None, None, 2.5, False)
     assert rows[4][1:6] == (None, None, None, datetime(2026, 1, 2, 12), datetime(2026, 1, 2, 12))
     assert rows[5][1] == "bob@example.com"
 
@@ -219,8 +236,8 @@ def test_column_spec_test_fails_when_a_column_is_renamed(project: Path) -> None:
     assert not run.success
     failed = sorted(n.name for n in run.nodes if n.status == "fail")
     assert failed == [
-        "matches_column_spec_pageviews_pageviews",
-        "matches_column_spec_sessions_sessions",
+        "matches_column_spec_pageviews_True__pageviews",
+        "matches_column_spec_sessions_True__sessions",
     ]
 
 
