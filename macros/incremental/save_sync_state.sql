@@ -4,10 +4,12 @@
   the newest synced_at of int_events it has taken in (int_events itself: its newest loaded_at). They run in the model's transaction
   where the warehouse has one, so a model and its state change together; where it does not
   (BigQuery), a model whose state lags is given the same batch again at the next sync, which
-  its delete-then-insert makes harmless. Anything else: no statement.
+  its delete-then-insert makes harmless. A segment view is recorded too (state `view`), so
+  a sync can drop it once its segment is gone. Anything else: no statement.
 -#}
 {% macro save_sync_state(step) -%}
-  {%- if model.config.materialized != 'incremental' -%}{{ return('') }}{%- endif -%}
+  {%- set segment = 'heap_segment' in model.tags -%}
+  {%- if model.config.materialized != 'incremental' and not segment -%}{{ return('') }}{%- endif -%}
   {%- set state = heap_connect.internal_relation('_heap_sync_state') -%}
   {%- if step == 'delete' -%}
   delete from {{ state }} where model_name = {{ heap_connect.sql_string(model.name) }}
@@ -15,7 +17,7 @@
   insert into {{ state }} (model_name, state_hash, synced_through, updated_at)
   select
     {{ heap_connect.sql_string(model.name) }},
-    {{ heap_connect.sql_string(heap_connect.model_state_hash()) }},
+    {{ heap_connect.sql_string('view' if segment else heap_connect.model_state_hash()) }},
     max({{ 'loaded_at' if model.name == 'int_events' else 'synced_at' }}),
     {{ heap_connect.timestamp_literal(run_started_at) }}
   from {{ this if model.name == 'int_events' else heap_connect.internal_relation('int_events') }}

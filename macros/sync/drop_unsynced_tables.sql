@@ -1,8 +1,9 @@
 {#-
   Drops every event table an earlier sync built (it has _sync_info rows) that no model
   builds any more (its event was removed or set to `sync: false`), and records it in
-  _dropped_tables. Tables heap_connect never built are never touched. The sync state of
-  models that no longer exist is forgotten.
+  _dropped_tables. Tables heap_connect never built are never touched. The view of a segment
+  that is gone (removed, renamed, `sync: false`) is dropped, and the sync state of models
+  that no longer exist is forgotten.
 -#}
 {% macro drop_unsynced_tables(dropped_at) -%}
   {%- set current = [] -%}
@@ -18,13 +19,21 @@
       {%- do dropped.append(row[0]) -%}
     {%- endif -%}
   {%- endfor -%}
-  {#- the sync state of models that are gone: their tables are dropped or rebuilt anew if they come back -#}
+  {#- the sync state of models that are gone: their tables are dropped or rebuilt anew if they
+      come back; a segment's view goes with its segment -#}
   {%- set models = [] -%}
   {%- for node in graph.nodes.values() if node.resource_type == 'model' -%}
-    {%- do models.append(heap_connect.sql_string(node.name)) -%}
+    {%- do models.append(node.name) -%}
   {%- endfor -%}
-  {%- do run_query('delete from ' ~ heap_connect.internal_relation('_heap_sync_state')
-      ~ ' where model_name not in (' ~ models | join(', ') ~ ')') -%}
+  {%- set state = heap_connect.internal_relation('_heap_sync_state') -%}
+  {%- for row in run_query('select model_name from ' ~ state ~ " where state_hash = 'view'").rows
+      if row[0] not in models and row[0].startswith('heap_segment__') -%}
+    {%- set view = adapter.get_relation(database=target.database, schema=heap_connect.output_schema(), identifier=row[0][14:]) -%}
+    {%- if view is not none -%}{%- do adapter.drop_relation(view) -%}{%- endif -%}
+  {%- endfor -%}
+  {%- set quoted = [] -%}
+  {%- for name in models %}{% do quoted.append(heap_connect.sql_string(name)) %}{% endfor -%}
+  {%- do run_query('delete from ' ~ state ~ ' where model_name not in (' ~ quoted | join(', ') ~ ')') -%}
   {%- for name in dropped -%}
     {%- do run_query('insert into ' ~ heap_connect.sync_relation('_dropped_tables') ~ ' (event_table_name, dropped_at) values ('
         ~ heap_connect.sql_string(name) ~ ', ' ~ heap_connect.timestamp_literal(dropped_at) ~ ')') -%}

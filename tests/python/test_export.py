@@ -264,9 +264,11 @@ def _add_columns(
 
 
 def exported_tables(db: Path) -> set[str]:
+    """The output schema's tables (views: all_events and segments are not exported)."""
     rows = query(
         db,
-        f"select table_name from information_schema.tables where table_schema = '{OUT}'",
+        "select table_name from information_schema.tables "
+        f"where table_schema = '{OUT}' and table_type = 'BASE TABLE'",
     )
     return {name for (name,) in rows} - NOT_EXPORTED
 

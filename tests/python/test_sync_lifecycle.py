@@ -69,6 +69,13 @@ def edit_event(project: Path, name: str, change: Callable[[dict], dict | None]) 
     raise AssertionError(f"no event {name}")
 
 
+def drop_segment(project: Path, name: str) -> None:
+    path = project / "definitions" / "segments.yml"
+    data = yaml.safe_load(path.read_text())
+    data["segments"] = [s for s in data["segments"] if s["name"] != name]
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+
+
 def add_event(project: Path, definition: dict) -> None:
     path = project / "definitions" / "events" / "added.yml"
     data = yaml.safe_load(path.read_text()) if path.exists() else {"events": []}
@@ -166,6 +173,7 @@ def test_incremental_syncs_with_definition_changes_equal_one_full_build(
     # un-archive, stop syncing one, add one
     edit_event(project, "Read Blog Post", lambda e: {**e, "archived": False})
     edit_event(project, "Big Order", lambda e: {**e, "sync": False})
+    drop_segment(project, "Paying Without Orders")  # it counts Big Order
     add_event(
         project,
         {"name": "Search With No Results", "match": [{"event": "custom", "name": "Search"}]},
@@ -179,6 +187,7 @@ def test_incremental_syncs_with_definition_changes_equal_one_full_build(
     assert builds(third)["read_blog_post"] == "rebuild: un-archived"
     assert builds(third)["search_with_no_results"] == "rebuild: new table"
     assert "big_order" not in output_tables(db)
+    assert "paying_without_orders" not in output_tables(db)
     assert query(db, f"select event_table_name from {OUT}._dropped_tables") == [("big_order",)]
 
     # a session-level filter changes, and the last data arrives
