@@ -364,3 +364,42 @@ def test_an_archived_property_keeps_its_column_empty_from_then_on(
         (2, None, 2),
         (3, "C3", 3),
     ]
+
+
+def test_events_arriving_after_a_sync_without_events_are_taken_in(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first sync sees only an identify (no event yet): the next one takes every event
+    in (int_events holds none, so it has no watermark), as one full build does."""
+    db = tmp_path / "late_events.duckdb"
+    monkeypatch.setenv("HEAP_CONNECT_DB", str(db))
+    project = copy_project(tmp_path / "late_events")
+    keep_events(project, "View Pricing Page")
+    first = tmp_path / "first"
+    first.mkdir()
+    identify = {"user_id": 1, "identity": "ann@example.com", "time": "2026-01-01 00:00:01"}
+    (first / "identifies.jsonl").write_text(json.dumps(identify) + "\n")
+    load_directory(db, first)
+    sync(project, project / "definitions")
+    second = tmp_path / "second"
+    second.mkdir()
+    view = {
+        "event_id": 1,
+        "user_id": 1,
+        "session_id": 10,
+        "time": "2026-01-01 00:00:02",
+        "library": "web",
+        "type": "view page",
+        "path": "/pricing",
+        "is_custom": False,
+    }
+    (second / "events.jsonl").write_text(json.dumps(view) + "\n")
+    load_directory(db, second)
+    result = sync(project, project / "definitions")
+    assert result.builds["view_pricing_page"] == "batch"
+    counts = query(
+        db,
+        f"select (select count(*) from {OUT}.view_pricing_page), "
+        f"(select count(*) from {OUT}.pageviews), (select count(*) from {OUT}.sessions)",
+    )
+    assert counts == [(1, 1, 1)]
