@@ -54,7 +54,8 @@ lint: venv
 
 test: venv lint
 	$(BIN)/heapgen check
-	$(BIN)/pytest
+	# dbt builds are single-threaded: one worker per core (a module's tests stay together)
+	$(BIN)/pytest -n auto --dist loadscope
 
 # The warehouse stand-ins (PostgreSQL, Redshift via PostgreSQL, fakesnow, crucible): their
 # own smoke test, until the project's integration suite runs on them (warehouses/README.md).
