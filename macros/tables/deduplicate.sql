@@ -7,7 +7,7 @@
   When `partition_by` is one column, only the rows whose key occurs more than once (or is
   null) go through the window; the others are taken as they are. Same rows, but a window
   over every wide row (tens of millions of events, ~50 columns) cost twice the time of the
-  whole rest of int_events (docs/decisions/0012-benchmarks.md).
+  whole rest of int_events (docs/decisions/0015-benchmarks.md).
 -#}
 {% macro deduplicate(relation, partition_by, order_by, where=none) -%}
   {%- set columns = adapter.get_columns_in_relation(relation) if execute else [] -%}

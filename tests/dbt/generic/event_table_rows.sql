@@ -1,7 +1,7 @@
 {#-
   The row checks of an event table in one query (one dbt node instead of five: with
   hundreds of event tables, dbt's per-node overhead dominated every sync's test time;
-  docs/decisions/0012-benchmarks.md): event_id present and unique, user_id and time present,
+  docs/decisions/0015-benchmarks.md): event_id present and unique, user_id and time present,
   and every user_id a row of `users`. Fails with one row per problem found.
 -#}
 {% test event_table_rows(model, users) %}
