@@ -64,8 +64,19 @@ test-warehouses: venv
 	.venv-warehouses/bin/pytest -m warehouses tests/python/test_warehouses_smoke.py
 
 # Benchmarks are not part of `make test` (machines are shared: compare ratios of one run).
-bench: venv
-	$(BIN)/python bench/bench_generate.py --events 1000 --runs 3
+# Every sync path against the floor (bench/bench_sync.py): BENCH_SCALE 10m (10M events, 100
+# labeled events; the issue's targets), 1m (1M, 1,000 labels), 1m-100, 100k, tiny (smoke).
+# Raw data is written once per scale under build/bench/<scale>/ and reused.
+BENCH_SCALE ?= 10m
+BENCH_RUNS  ?= 3
+BENCH_STAMP := $(VENV)/.bench-stamp
+
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]' $(PIP_QUIET)
+	touch $(BENCH_STAMP)
+
+bench: venv $(BENCH_STAMP)
+	$(BIN)/python bench/bench_sync.py --scale $(BENCH_SCALE) --runs $(BENCH_RUNS)
 
 clean:
 	rm -rf build target logs .pytest_cache

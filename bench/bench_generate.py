@@ -1,10 +1,11 @@
 """Benchmark: `heapgen generate` for many labeled-event definitions.
 
-    .venv/bin/python bench/bench_generate.py [--events 1000] [--runs 3]
+    .venv/bin/python bench/bench_generate.py [--events 1000] [--runs 3] [--out FILE]
 
 Writes N definitions (a mix of every criterion kind, a few combos) into a throw-away copy of
 the project, then times a cold `heapgen generate` (everything written) and a warm one
-(nothing to write), median of --runs, in this process. Prints JSON.
+(nothing to write), median of --runs, in this process. Prints JSON (and writes it to
+--out when given; bench/bench_sync.py reads it).
 """
 
 from __future__ import annotations
@@ -77,6 +78,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--events", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args()
     cold, warm = [], []
     for _ in range(args.runs):
@@ -97,6 +99,8 @@ def main() -> int:
     }
     json.dump(result, sys.stdout, indent=2)
     print()
+    if args.out:
+        args.out.write_text(json.dumps(result, indent=2) + "\n")
     return 0
 
 

@@ -35,18 +35,15 @@
   {%- endif -%}
   {%- set archived = [] -%}
   {%- for name in label['archived_properties'] %}{% do archived.append(heap_connect.heap_name(name)) %}{% endfor %}
--- depends_on: {{ ref('int_label_property_profile') }}
+-- depends_on: {{ ref('int_label_property_profile') }}, {{ ref('int_events') }}, {{ ref('int_event_batch') }}
 {{ heap_connect.build_comment() }}
 select
   {{- heap_connect.event_columns_select(builtin, 'e', 's') }}
   {%- if properties %},{{ heap_connect.property_select(properties, 'e.properties', archived) }}{% endif %}
   {{- heap_connect.defined_property_select('event', 'e', 's') }}
 from {{ ref('int_events_labeled') }} as t
-{%- if incremental %}
-inner join {{ ref('int_event_batch') }} as batch
-  on batch.event_id = t.event_id
-{%- endif %}
-inner join {{ ref('int_events') }} as e
+{#- the batch carries its events' columns: a batch never scans all of int_events #}
+inner join {{ ref('int_event_batch') if incremental else ref('int_events') }} as e
   on e.event_id = t.event_id
 left join {{ ref('int_sessions') }} as s
   on s.session_id = e.session_id

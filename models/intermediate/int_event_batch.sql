@@ -2,6 +2,8 @@
 -- after the batch start (heap_connect.batch_start), every event of a session they belong to (its session
 -- fields, session_time and labels can change), and every event of a user whose migration
 -- changed. `data_changed` is false for the events that are here only for their user id.
+-- It carries every column of int_events, so the tables that take the batch read the batch's
+-- events from here (one scan of int_events per sync, not one per event table).
 -- Empty on a first sync: every table is then built from all history.
 {%- set since = heap_connect.batch_start() %}
 {%- set is_new = 'events.synced_at > ' ~ heap_connect.timestamp_literal(since) if since is not none else '1 = 0' %}
@@ -17,16 +19,17 @@ changed_users as (
 )
 
 select
-    events.event_id,
-    events.session_id,
+    events.*,
     case
         when {{ is_new }} then true
         when events.session_id in (select session_id from touched_sessions) then true
         else false
     end as data_changed
 from {{ ref('int_events') }} as events
+{%- if since is none %}
+where 1 = 0
+{%- else %}
 where {{ is_new }}
     or events.session_id in (select session_id from touched_sessions)
-    {%- if since is not none %}
     or events.user_id in (select user_id from changed_users)
-    {%- endif %}
+{%- endif %}

@@ -10,6 +10,28 @@
 -- depends_on: {{ ref('int_event_batch') }}
 {{ heap_connect.build_comment() }}
 {%- set fields = heap_connect.session_field_names() %}
+with firsts as (
+    -- the winning event of each session, ranked over narrow rows; its fields are read below
+    select event_id
+    from (
+        select
+            event_id,
+            row_number() over (
+                partition by session_id
+                order by
+                    case when {{ heap_connect.quote_column('type') }} = 'session' then 0 else 1 end,
+                    {{ heap_connect.quote_column('time') }},
+                    event_id
+            ) as session_rank
+        from {{ ref('int_events') }} as events
+        where session_id is not null
+        {%- if is_incremental() %}
+            and session_id in (select session_id from {{ ref('int_event_batch') }} where data_changed)
+        {%- endif %}
+    ) as ranked
+    where session_rank = 1
+)
+
 select
     event_id,
     user_id,
@@ -19,20 +41,5 @@ select
     {%- for field in fields %}
     {{ heap_connect.quote_column(field) }}{% if not loop.last %},{% endif %}
     {%- endfor %}
-from (
-    select
-        events.*,
-        row_number() over (
-            partition by session_id
-            order by
-                case when {{ heap_connect.quote_column('type') }} = 'session' then 0 else 1 end,
-                {{ heap_connect.quote_column('time') }},
-                event_id
-        ) as session_rank
-    from {{ ref('int_events') }} as events
-    where session_id is not null
-    {%- if is_incremental() %}
-        and session_id in (select session_id from {{ ref('int_event_batch') }} where data_changed)
-    {%- endif %}
-) as ranked
-where session_rank = 1
+from {{ ref('int_events') }} as events
+where event_id in (select event_id from firsts)
