@@ -261,15 +261,9 @@ def list_tables(state: stand_ins.State, target: str, schema: str) -> list[str]:
             cur.execute(f"{sql} union {views}")
             rows = cur.fetchall()
     elif target == "bigquery":
-        result = (
-            _bigquery(state)
-            .query(
-                "select table_name from "
-                f"`{stand_ins.BIGQUERY_PROJECT}.{schema}`.INFORMATION_SCHEMA.TABLES"
-            )
-            .result()
-        )
-        rows = [tuple(r.values()) for r in result]
+        # crucible has no INFORMATION_SCHEMA: the API's tables.list
+        listed = _bigquery(state).list_tables(f"{stand_ins.BIGQUERY_PROJECT}.{schema}")
+        rows = [(t.table_id,) for t in listed]
     else:
         raise ValueError(f"list_tables: unknown target {target}")
     return sorted(r[0].lower() for r in rows)

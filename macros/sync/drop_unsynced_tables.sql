@@ -23,8 +23,8 @@
   {%- for node in graph.nodes.values() if node.resource_type == 'model' -%}
     {%- do models.append(heap_connect.sql_string(node.name)) -%}
   {%- endfor -%}
-  {%- do run_query('delete from ' ~ heap_connect.internal_relation('_heap_sync_state')
-      ~ ' where model_name not in (' ~ models | join(', ') ~ ')') -%}
+  {%- do run_query(heap_connect.delete_where(heap_connect.internal_relation('_heap_sync_state'),
+      'model_name not in (' ~ models | join(', ') ~ ')')) -%}
   {%- for name in dropped -%}
     {%- do run_query('insert into ' ~ heap_connect.sync_relation('_dropped_tables') ~ ' (event_table_name, dropped_at) values ('
         ~ heap_connect.sql_string(name) ~ ', ' ~ heap_connect.timestamp_literal(dropped_at) ~ ')') -%}
