@@ -105,11 +105,22 @@ def snapshot(state: stand_ins.State, target: str) -> Tables:
 
 
 def assert_same(got: Tables, expected: Tables, what: str) -> None:
+    """Same tables, columns and rows; a failure lists every table that differs, with the
+    first differing columns or a few rows only one side has."""
     assert sorted(got) == sorted(expected), f"{what}: same output tables"
+    problems = []
     for table, (columns, rows) in expected.items():
         got_columns, got_rows = got[table]
-        assert got_columns == columns, f"{what}: columns of {table}"
-        assert got_rows == rows, f"{what}: rows of {table}"
+        if got_columns != columns:
+            problems.append(f"{table}: columns {got_columns} != expected {columns}")
+        elif got_rows != rows:
+            extra = [r for r in got_rows if r not in rows][:3]
+            missing = [r for r in rows if r not in got_rows][:3]
+            problems.append(
+                f"{table}: {len(got_rows)} rows, expected {len(rows)}; only here: {extra}; "
+                f"only expected: {missing}; columns {columns}"
+            )
+    assert not problems, f"{what}: tables differ:\n" + "\n".join(problems)
 
 
 def edit_definitions(project: Path) -> None:
@@ -175,10 +186,10 @@ def reference(batches: list[tuple[Path, Path]], tmp_path_factory: pytest.TempPat
         incremental_seconds = time.monotonic() - started
 
         full = copy_project(root / "full")
-        for part in ("definitions", "models/heap_generated"):
-            shutil.rmtree(full / part)
-            shutil.copytree(project / part, full / part)
+        shutil.rmtree(full / "definitions")
+        shutil.copytree(project / "definitions", full / "definitions")
         shutil.copy(project / "heapgen.lock.yml", full / "heapgen.lock.yml")
+        generate(full, full / "definitions")
         full_state = dataclasses.replace(state, duckdb_path=str(root / "full.duckdb"))
         for folder, _ in batches:
             load_directory(Path(full_state.duckdb_path), folder)
