@@ -36,11 +36,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, REPO, copy_project
+from conftest import FIXTURES, REPO, copy_project, keep_events
 from heapgen.generate import generate
 from heapgen.load import load_directory
 from heapgen.sample import write_sample
-from test_sync_lifecycle import edit_event
+from test_sync_lifecycle import add_event, edit_event
 
 sys.path.insert(0, str(REPO / "warehouses"))
 
@@ -123,6 +123,35 @@ def assert_same(got: Tables, expected: Tables, what: str) -> None:
     assert not problems, f"{what}: tables differ:\n" + "\n".join(problems)
 
 
+# The events the test project keeps (fewer models and data tests: the builds stay short), one
+# of each kind: page views, CSS selectors and a combo, web and app, custom and server-side,
+# property filters, a session-level filter, labeled references, the segments' events; plus
+# one on the operators fixture's events, whose property keys are awkward (quotes, dots).
+EVENTS = (
+    "View Pricing Page",
+    "Sign Up - Click Link (Any)",
+    "Sign Up - Mobile Tap",
+    "Add To Cart",
+    "Add To Cart - Click",
+    "Add To Cart (Any)",
+    "Big Order",
+    "Server Payment",
+    "Paid Landing On Product Page",
+    "Any Event On Checkout",
+)
+
+
+def trimmed_project(path: Path) -> Path:
+    """A copy of the project with the EVENTS, the segments on them, every defined property,
+    and an event on the operators fixture; its models generated."""
+    project = copy_project(path)
+    keep_events(project, *EVENTS)
+    matrix = {"name": "Operators Matrix", "match": [{"event": "custom", "name": "Matrix"}]}
+    add_event(project, matrix)
+    generate(project, project / "definitions")
+    return project
+
+
 def edit_definitions(project: Path) -> None:
     """The edit between two syncs: a new match for one event (its table is rebuilt from all
     history, its label re-tagged, the other tables take only the batch); then the generated
@@ -170,7 +199,7 @@ def reference(batches: list[tuple[Path, Path]], tmp_path_factory: pytest.TempPat
     state = stand_ins.up(root / "stand_ins", [])
     started = time.monotonic()
     try:
-        project = copy_project(root / "incremental")
+        project = trimmed_project(root / "incremental")
         env = {"HEAP_CONNECT_DB": state.duckdb_path}
         steps = []
         for k, (folder, _) in enumerate(batches):
@@ -183,6 +212,8 @@ def reference(batches: list[tuple[Path, Path]], tmp_path_factory: pytest.TempPat
         columns, rows = steps[-1]["any_event_on_checkout"]
         paths = {row[columns.index("path")] for row in rows}
         assert paths and all(p.startswith("/cart") for p in paths), "the edit re-tagged history"
+        assert len(steps[-1]["operators_matrix"][1]) > 1, "the operators fixture has a table"
+        assert len(steps[-1]) > 10, "segments, users, sessions, pageviews, event tables"
         incremental_seconds = time.monotonic() - started
 
         full = copy_project(root / "full")
@@ -229,7 +260,7 @@ def test_incremental_syncs_equal_duckdb(
     dbt_seconds = []
     state = stand_ins.up(tmp_path / "stand_ins", [target])
     try:
-        project = copy_project(tmp_path / "project")
+        project = trimmed_project(tmp_path / "project")
         for k, (_, raw) in enumerate(batches):
             warehouse_tables.load_raw(state, target, raw, append=True)
             if k == EDIT_BEFORE:
