@@ -52,16 +52,23 @@ lint: venv
 	$(BIN)/ruff check generator tests/python bench warehouses
 	$(BIN)/ruff format --check generator tests/python bench warehouses
 
+# The warehouse tests on the stand-ins (warehouses/README.md): the incremental sync sequence
+# on PostgreSQL, Redshift, Snowflake and BigQuery compared with DuckDB, and the offline compile
+# for the real Redshift, Snowflake and BigQuery, with a pass/FAIL table per warehouse. Not yet
+# part of `make test`: Snowflake (fakesnow) and BigQuery (crucible) still fail the sequence
+# (issue 7). WAREHOUSE_TARGETS=postgres,redshift narrows the stand-ins.
+WAREHOUSE_TESTS   := tests/python/test_warehouse_sync.py tests/python/test_offline_compile.py
+WAREHOUSE_TARGETS ?= postgres,redshift,snowflake,bigquery
+
 test: venv lint
 	$(BIN)/heapgen check
 	# dbt builds are single-threaded: one worker per core (a module's tests stay together)
 	$(BIN)/pytest -n auto --dist loadscope
 
-# The warehouse stand-ins (PostgreSQL, Redshift via PostgreSQL, fakesnow, crucible): their
-# own smoke test, until the project's integration suite runs on them (warehouses/README.md).
+# The warehouse tests alone, plus the stand-ins' own smoke test (a tiny project per target).
 test-warehouses: venv
 	bash warehouses/install.sh
-	.venv-warehouses/bin/pytest -m warehouses tests/python/test_warehouses_smoke.py
+	HEAP_CONNECT_TEST_TARGET=$(WAREHOUSE_TARGETS) .venv-warehouses/bin/pytest -m warehouses $(WAREHOUSE_TESTS) tests/python/test_warehouses_smoke.py
 
 # Benchmarks are not part of `make test` (machines are shared: compare ratios of one run).
 # Every sync path against the floor (bench/bench_sync.py): BENCH_SCALE 10m (10M events, 100

@@ -9,7 +9,7 @@ process; without it everything is in memory and gone at exit. Only one process m
 db path at a time (DuckDB file locks).
 
 Sets HEAP_CONNECT_FAKESNOW=1, which turns on the project's fakesnow-only macros
-(warehouses/fakesnow_macros/). Exit codes are dbt's: 0 success, 1 a node failed,
+(macros/fakesnow/). Exit codes are dbt's: 0 success, 1 a node failed,
 2 dbt itself failed.
 
 Why not `fakesnow -s` (server mode): any unhandled error there is an HTTP 500 the Snowflake

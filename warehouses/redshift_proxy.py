@@ -93,6 +93,11 @@ exception when invalid_text_representation then
 end
 $$;
 grant execute on function pg_catalog.json_extract_path_text(text, text, boolean) to public;
+-- LEN(varchar): the number of characters, what dbt.length() writes on Redshift
+-- (https://docs.aws.amazon.com/redshift/latest/dg/r_LEN.html).
+create or replace function pg_catalog.len(s text) returns integer
+language sql immutable as $$ select length(s) $$;
+grant execute on function pg_catalog.len(text) to public;
 -- Redshift reads backslashes in string literals as escapes (PostgreSQL 8.0's behaviour).
 do $$ begin
     execute format('alter database %I set standard_conforming_strings = off', current_database());

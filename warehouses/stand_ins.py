@@ -648,9 +648,13 @@ def dbt_command(state: State, target: str, args: list[str]) -> list[str]:
 
 def dbt_env(state: State, target: str, extra: dict[str, str] | None = None) -> dict[str, str]:
     """dbt's environment for `target`. On the Redshift stand-in HEAP_CONNECT_REDSHIFT_STAND_IN=1
-    makes the project's few PartiQL/DATEDIFF overrides take their PostgreSQL form
+    makes the project's few PartiQL/DATEDIFF overrides take their PostgreSQL form, on crucible
+    HEAP_CONNECT_BIGQUERY_STAND_IN=1 the JSON key listing and DML forms crucible runs
     (macros/cross_db/on_stand_in.sql); fakesnow_dbt.py sets HEAP_CONNECT_FAKESNOW=1 itself."""
-    stand_in = {"HEAP_CONNECT_REDSHIFT_STAND_IN": "1"} if target == "redshift" else {}
+    stand_in = {
+        "redshift": {"HEAP_CONNECT_REDSHIFT_STAND_IN": "1"},
+        "bigquery": {"HEAP_CONNECT_BIGQUERY_STAND_IN": "1"},
+    }.get(target, {})
     return {
         **os.environ,
         "DBT_PROFILES_DIR": state.profiles_dir,

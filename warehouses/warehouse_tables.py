@@ -66,10 +66,11 @@ def raw_rows(duckdb_file: Path, table: str) -> tuple[list[str], list[tuple]]:
     return [c.name for c in columns], rows
 
 
-def _create_sql(target: str, table: str) -> str:
+def _create_sql(target: str, table: str, if_not_exists: bool = False) -> str:
     types = TYPES[target]
     columns = ", ".join(f"{c.name} {types[c.type]}" for c in TABLES[table].columns)
-    return f"create table {RAW_SCHEMA}.{table} ({columns})"
+    exists = "if not exists " if if_not_exists else ""
+    return f"create table {exists}{RAW_SCHEMA}.{table} ({columns})"
 
 
 # --- connections ---------------------------------------------------------------------------
@@ -140,9 +141,12 @@ def _bq_literal(value: object, kind: str) -> str:
 # --- public --------------------------------------------------------------------------------
 
 
-def load_raw(state: stand_ins.State, target: str, duckdb_file: Path) -> dict[str, int]:
-    """Create heap_raw.{events,identifies,user_properties} on `target` (replacing them) and
-    copy every row of the DuckDB file's raw tables into them. Returns rows per table."""
+def load_raw(
+    state: stand_ins.State, target: str, duckdb_file: Path, append: bool = False
+) -> dict[str, int]:
+    """Create heap_raw.{events,identifies,user_properties} on `target` (replacing them, or
+    with `append` keeping the rows they hold) and copy every row of the DuckDB file's raw
+    tables into them. Returns rows per table."""
     counts: dict[str, int] = {}
     if target in ("postgres", "redshift"):
         from psycopg2.extras import execute_values
@@ -151,8 +155,9 @@ def load_raw(state: stand_ins.State, target: str, duckdb_file: Path) -> dict[str
             cur.execute(f"create schema if not exists {RAW_SCHEMA}")
             for table in TABLES:
                 names, rows = raw_rows(duckdb_file, table)
-                cur.execute(f"drop table if exists {RAW_SCHEMA}.{table}")
-                cur.execute(_create_sql(target, table))
+                if not append:
+                    cur.execute(f"drop table if exists {RAW_SCHEMA}.{table}")
+                cur.execute(_create_sql(target, table, if_not_exists=append))
                 execute_values(
                     cur, f"insert into {RAW_SCHEMA}.{table} ({', '.join(names)}) values %s", rows
                 )
@@ -166,12 +171,16 @@ def load_raw(state: stand_ins.State, target: str, duckdb_file: Path) -> dict[str
                 kinds = {c.name: c.type for c in TABLES[table].columns}
                 cur.execute(f"create or replace table {RAW_SCHEMA}.{table}_text "
                             f"({', '.join(n + ' varchar' for n in names)})")  # fmt: skip
-                cur.executemany(
-                    f"insert into {RAW_SCHEMA}.{table}_text values "
-                    f"({', '.join(['%s'] * len(names))})",
-                    [tuple(None if v is None else str(v) for v in row) for row in rows],
-                )
-                cur.execute(f"create or replace {_create_sql(target, table)[len('create ') :]}")
+                if rows:
+                    cur.executemany(
+                        f"insert into {RAW_SCHEMA}.{table}_text values "
+                        f"({', '.join(['%s'] * len(names))})",
+                        [tuple(None if v is None else str(v) for v in row) for row in rows],
+                    )
+                if append:
+                    cur.execute(_create_sql(target, table, if_not_exists=True))
+                else:
+                    cur.execute(f"create or replace {_create_sql(target, table)[len('create ') :]}")
                 casts = ", ".join(
                     f"parse_json({n})" if kinds[n] == "JSON"
                     else f"cast({n} as {TYPES[target][kinds[n]]})"
@@ -190,8 +199,9 @@ def load_raw(state: stand_ins.State, target: str, duckdb_file: Path) -> dict[str
         for table in TABLES:
             names, rows = raw_rows(duckdb_file, table)
             kinds = [c.type for c in TABLES[table].columns]
-            client.query(f"drop table if exists `{dataset}.{table}`").result()
-            client.query(_create_sql(target, table).replace(
+            if not append:
+                client.query(f"drop table if exists `{dataset}.{table}`").result()
+            client.query(_create_sql(target, table, if_not_exists=append).replace(
                 f"{RAW_SCHEMA}.{table}", f"`{dataset}.{table}`")).result()  # fmt: skip
             for start in range(0, len(rows), 500):
                 values = ",\n".join(
@@ -261,15 +271,9 @@ def list_tables(state: stand_ins.State, target: str, schema: str) -> list[str]:
             cur.execute(f"{sql} union {views}")
             rows = cur.fetchall()
     elif target == "bigquery":
-        result = (
-            _bigquery(state)
-            .query(
-                "select table_name from "
-                f"`{stand_ins.BIGQUERY_PROJECT}.{schema}`.INFORMATION_SCHEMA.TABLES"
-            )
-            .result()
-        )
-        rows = [tuple(r.values()) for r in result]
+        # crucible has no INFORMATION_SCHEMA: the API's tables.list
+        listed = _bigquery(state).list_tables(f"{stand_ins.BIGQUERY_PROJECT}.{schema}")
+        rows = [(t.table_id,) for t in listed]
     else:
         raise ValueError(f"list_tables: unknown target {target}")
     return sorted(r[0].lower() for r in rows)

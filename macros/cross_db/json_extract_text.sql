@@ -41,8 +41,11 @@
 {# The JSON subscript operator takes the key as a string (no JSONPath to escape); JSON_VALUE
    gives a scalar as text (strings unquoted) and NULL for JSON null; objects and arrays keep
    their JSON text. https://cloud.google.com/bigquery/docs/reference/standard-sql/json_functions#json_value
-   https://cloud.google.com/bigquery/docs/reference/standard-sql/operators#json_subscript_operator #}
+   https://cloud.google.com/bigquery/docs/reference/standard-sql/operators#json_subscript_operator
+   crucible (the BigQuery stand-in) types a subscript as unknown and rejects TO_JSON_STRING of
+   it: there only, the subscript is CAST AS JSON first. #}
 {% macro bigquery__json_extract_text(json_expr, key) -%}
   {%- set value = json_expr ~ '[' ~ heap_connect.sql_string(key) ~ ']' -%}
-  coalesce(json_value({{ value }}), case when json_type({{ value }}) in ('object', 'array') then to_json_string({{ value }}) end)
+  {%- set value_json = 'cast(' ~ value ~ ' as json)' if heap_connect.on_stand_in('bigquery') else value -%}
+  coalesce(json_value({{ value }}), case when json_type({{ value }}) in ('object', 'array') then to_json_string({{ value_json }}) end)
 {%- endmacro %}

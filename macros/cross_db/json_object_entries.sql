@@ -120,22 +120,40 @@
 {%- endmacro %}
 
 {# JSON_KEYS (depth 1) lists an object's top-level keys; each value by the JSON subscript
-   operator, its kind by JSON_TYPE. crucible (the BigQuery stand-in) has no JSON_KEYS yet.
+   operator, its kind by JSON_TYPE.
    https://cloud.google.com/bigquery/docs/reference/standard-sql/json_functions#json_keys
-   https://cloud.google.com/bigquery/docs/reference/standard-sql/json_functions#json_type #}
+   https://cloud.google.com/bigquery/docs/reference/standard-sql/json_functions#json_type
+   crucible (the BigQuery stand-in) has no JSON_KEYS and types a JSON subscript as unknown
+   (`TO_JSON_STRING of a UNKNOWN value`). On it only (heap_connect.on_stand_in), the keys
+   are read from the document's JSON text: every `"key":` at any depth (a string value's
+   quotes are escaped, so none matches inside one), unescaped by PARSE_JSON, once each, and
+   kept when the object has it at the top level; subscripts are CAST AS JSON before
+   TO_JSON_STRING. test_offline_compile.py parses the real form. #}
 {% macro bigquery__json_object_entries(relation, json_column, carry_columns) -%}
+  {%- set stand_in = heap_connect.on_stand_in('bigquery') -%}
+  {%- set document = 'src.' ~ json_column -%}
+  {%- set value = document ~ '[entry_key]' -%}
+  {%- set value_json = 'cast(' ~ value ~ ' as json)' if stand_in else value -%}
   select
     {% for column in carry_columns %}src.{{ column }}, {% endfor %}
     entry_key as property_key,
     case
-      when json_type(src.{{ json_column }}[entry_key]) in ('object', 'array') then to_json_string(src.{{ json_column }}[entry_key])
-      else json_value(src.{{ json_column }}[entry_key])
+      when json_type({{ value }}) in ('object', 'array') then to_json_string({{ value_json }})
+      else json_value({{ value }})
     end as value_text,
-    case json_type(src.{{ json_column }}[entry_key])
-      when 'number' then case when regexp_contains(to_json_string(src.{{ json_column }}[entry_key]), '^-?[0-9]+$') then 'integer' else 'number' end
-      else json_type(src.{{ json_column }}[entry_key])
+    case json_type({{ value }})
+      when 'number' then case when regexp_contains(to_json_string({{ value_json }}), '^-?[0-9]+$') then 'integer' else 'number' end
+      else json_type({{ value }})
     end as value_kind
   from {{ relation }} as src
-  cross join unnest(json_keys(src.{{ json_column }}, 1)) as entry_key
-  where json_type(src.{{ json_column }}) = 'object'
+  {%- if stand_in %}
+  cross join unnest(array(
+    select distinct json_value(parse_json(concat('"', quoted_key, '"')))
+    from unnest(regexp_extract_all(to_json_string({{ document }}), r'"((?:[^"\\]|\\.)*)":')) as quoted_key
+  )) as entry_key
+  where json_type({{ document }}) = 'object' and json_type({{ value }}) is not null
+  {%- else %}
+  cross join unnest(json_keys({{ document }}, 1)) as entry_key
+  where json_type({{ document }}) = 'object'
+  {%- endif %}
 {%- endmacro %}

@@ -1,10 +1,27 @@
 {#-
   Every column of every relation in the output schema, from one metadata query (not one per
   relation): {relation name: [{name, type}]} in column order, `type` logical (bigint, double,
-  boolean, timestamp, text). Answers {} while dbt parses.
+  boolean, timestamp, text). Answers {} while dbt parses. `relations` ({name: relation}):
+  the ones the caller needs, looked up one by one on crucible, the BigQuery stand-in, which
+  has no INFORMATION_SCHEMA (`Not supported by Crucible: INFORMATION_SCHEMA`); elsewhere
+  the one query answers for every relation of the schema.
 -#}
-{% macro output_columns() -%}
+{% macro output_columns(relations={}) -%}
   {%- if not execute or heap_connect.is_offline() -%}{{ return({}) }}{%- endif -%}
+  {%- if heap_connect.on_stand_in('bigquery') -%}
+    {%- set tables = {} -%}
+    {%- for name, relation in relations.items() -%}
+      {%- set existing = adapter.get_relation(database=relation.database, schema=relation.schema, identifier=relation.identifier) -%}
+      {%- if existing is not none -%}
+        {%- set columns = [] -%}
+        {%- for column in adapter.get_columns_in_relation(existing) -%}
+          {%- do columns.append({'name': column.name | lower, 'type': heap_connect.logical_type(column)}) -%}
+        {%- endfor -%}
+        {%- do tables.update({name | lower: columns}) -%}
+      {%- endif -%}
+    {%- endfor -%}
+    {{ return(tables) }}
+  {%- endif -%}
   {%- set result = run_query(adapter.dispatch('output_columns_query', 'heap_connect')(heap_connect.output_schema())) -%}
   {%- set tables = {} -%}
   {%- for row in result.rows -%}

@@ -4,10 +4,7 @@
     An archived event's table is left as it is. -#}
 {% macro delete_batch_rows(key='event_id', only_data_changed=false) -%}
   {%- if is_incremental() and heap_connect.model_state_hash() != 'archived' -%}
-  delete from {{ this }}
-  where {{ key }} in (
-    select {{ key }} from {{ ref('int_event_batch') }}
-    {%- if only_data_changed %} where data_changed{% endif %}
-  )
+  {{ heap_connect.delete_where_in(this, key,
+      'select ' ~ key ~ ' from ' ~ ref('int_event_batch') ~ (' where data_changed' if only_data_changed else '')) }}
   {%- endif -%}
 {%- endmacro %}

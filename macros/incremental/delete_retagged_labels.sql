@@ -7,10 +7,9 @@
     {%- set label_ids = retag['removed'] -%}
     {%- for label in retag['changed'] %}{% do label_ids.append(label['label_id']) %}{% endfor -%}
     {%- if label_ids -%}
-  delete from {{ this }}
-  where label_id in (
-    {%- for label_id in label_ids %}{{ heap_connect.sql_string(label_id) }}{% if not loop.last %}, {% endif %}{% endfor -%}
-  )
+    {%- set quoted = [] -%}
+    {%- for label_id in label_ids %}{% do quoted.append(heap_connect.sql_string(label_id)) %}{% endfor -%}
+  {{ heap_connect.delete_where(this, 'label_id in (' ~ quoted | join(', ') ~ ')') }}
     {%- endif -%}
   {%- endif -%}
 {%- endmacro %}

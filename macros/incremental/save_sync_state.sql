@@ -12,7 +12,7 @@
   {%- if model.config.materialized != 'incremental' and not segment -%}{{ return('') }}{%- endif -%}
   {%- set state = heap_connect.internal_relation('_heap_sync_state') -%}
   {%- if step == 'delete' -%}
-  delete from {{ state }} where model_name = {{ heap_connect.sql_string(model.name) }}
+  {{ heap_connect.delete_where(state, 'model_name = ' ~ heap_connect.sql_string(model.name)) }}
   {%- else -%}
   insert into {{ state }} (model_name, state_hash, synced_through, updated_at)
   select

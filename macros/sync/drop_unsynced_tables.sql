@@ -33,7 +33,7 @@
   {%- endfor -%}
   {%- set quoted = [] -%}
   {%- for name in models %}{% do quoted.append(heap_connect.sql_string(name)) %}{% endfor -%}
-  {%- do run_query('delete from ' ~ state ~ ' where model_name not in (' ~ quoted | join(', ') ~ ')') -%}
+  {%- do run_query(heap_connect.delete_where(state, 'model_name not in (' ~ quoted | join(', ') ~ ')')) -%}
   {%- for name in dropped -%}
     {%- do run_query('insert into ' ~ heap_connect.sync_relation('_dropped_tables') ~ ' (event_table_name, dropped_at) values ('
         ~ heap_connect.sql_string(name) ~ ', ' ~ heap_connect.timestamp_literal(dropped_at) ~ ')') -%}

@@ -13,7 +13,7 @@
     {%- set relation = ref(model) -%}
     {%- do members.update({relation.identifier: relation}) -%}
   {%- endfor -%}
-  {%- set known = heap_connect.output_columns() -%}
+  {%- set known = heap_connect.output_columns(members) -%}
   {%- set member_columns = {} -%}
   {%- for alias in members %}{% do member_columns.update({alias: known.get(alias | lower, [])}) %}{% endfor -%}
   {%- set max_chars = var('heap_connect__all_events_max_chars') | int -%}

@@ -12,6 +12,8 @@
   takes nothing. An archived property's column stays, empty in every row written from then on.
 -#}
 {% macro event_table(label_id) -%}
+  {%- set design = heap_connect.physical_design('event') -%}
+  {%- if design %}{% do config(**design) %}{% endif -%}
   {%- set label = heap_connect.labeled_event(label_id) -%}
   {%- set builtin = heap_connect.event_table_columns(label['libraries']) -%}
   {%- set reserved = [] -%}

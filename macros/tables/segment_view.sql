@@ -10,7 +10,7 @@
   {%- set segment = heap_connect.segment(segment_id) -%}
   {%- set users = ref('users') -%}
   {%- set user_columns = {} -%}
-  {%- if execute -%}
+  {%- if execute and not heap_connect.is_offline() -%}
     {%- for column in adapter.get_columns_in_relation(users) if column.name | lower != 'user_id' -%}
       {%- do user_columns.update({column.name | lower: 'u.' ~ heap_connect.quote_column(column.name | lower)}) -%}
     {%- endfor -%}

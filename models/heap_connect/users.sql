@@ -2,7 +2,7 @@
 -- identity, the built-in handle and email, and one column per user property key ever sent.
 -- A migrated user is merged into the user it now belongs to: the owner's id, the earliest
 -- joindate, the latest last_modified, and per property the latest value by time of all.
-{{ config(alias='users') }}
+{{ config(alias='users', **heap_connect.physical_design('user')) }}
 {%- set builtin_properties = ['handle', 'email'] %}
 {%- set reserved = [] %}
 {%- for column in heap_connect.spec_columns('users') if column['name'] not in builtin_properties %}

@@ -132,3 +132,59 @@ from hypothesis import settings as _hypothesis_settings  # noqa: E402
 _hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
 if os.environ.get("CI"):
     _hypothesis_settings.load_profile("ci")
+
+
+# --- the warehouse table at the end of a `pytest -m warehouses` session --------------------
+# One row per warehouse test (tests/python/test_warehouse_sync.py, test_offline_compile.py):
+# the warehouse, what was checked, pass/FAIL (an error in a fixture, such as a stand-in
+# that cannot start, is a FAIL), the test's wall time (setup + call + teardown: the first
+# test of a module also pays for its module fixtures) and what the test recorded.
+WAREHOUSE_CHECKS = {
+    "test_warehouse_sync": "incremental syncs = DuckDB",
+    "test_offline_compile": "offline compile + sqlglot",
+}
+_warehouse_rows: dict[str, dict] = {}
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    outcome = yield
+    report = outcome.get_result()
+    module = getattr(item, "module", None)
+    check = WAREHOUSE_CHECKS.get(module.__name__ if module else "")
+    if check is None:
+        return
+    row = _warehouse_rows.setdefault(item.nodeid, {"check": check, "seconds": 0.0, "status": ""})
+    row["seconds"] += report.duration
+    properties = dict(report.user_properties)
+    params = getattr(getattr(item, "callspec", None), "params", {})
+    row["warehouse"] = params.get("target") or properties.get("warehouse") or row.get("warehouse")
+    row["warehouse"] = row["warehouse"] or ("duckdb" if "duckdb" in item.name else item.name)
+    if row["warehouse"] == "duckdb" and check == WAREHOUSE_CHECKS["test_warehouse_sync"]:
+        row["check"] = "incremental syncs = full"
+    if "detail" in properties:
+        row["detail"] = properties["detail"]
+    if report.failed:
+        row["status"] = "FAIL"
+    elif report.skipped and row["status"] != "FAIL":
+        row["status"] = "SKIP"
+    elif report.when == "call" and report.passed and not row["status"]:
+        row["status"] = "pass"
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if not _warehouse_rows:
+        return
+    terminalreporter.section("warehouses")
+    header = f"{'warehouse':<10} {'check':<28} {'result':<6} {'wall':>8}  detail"
+    terminalreporter.write_line(header)
+    order = ["duckdb", "postgres", "redshift", "snowflake", "bigquery"]
+    rows = sorted(
+        _warehouse_rows.values(),
+        key=lambda r: (r["check"], order.index(r["warehouse"]) if r["warehouse"] in order else 9),
+    )
+    for row in rows:
+        terminalreporter.write_line(
+            f"{row['warehouse']:<10} {row['check']:<28} {row['status'] or 'FAIL':<6} "
+            f"{row['seconds']:>7.1f}s  {row.get('detail', '')}"
+        )

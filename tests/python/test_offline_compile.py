@@ -76,18 +76,40 @@ def compile_offline(project: Path, target: str) -> subprocess.CompletedProcess:
     }
     env.pop("HEAP_CONNECT_REDSHIFT_STAND_IN", None)
     env.pop("HEAP_CONNECT_FAKESNOW", None)
+    env.pop("HEAP_CONNECT_BIGQUERY_STAND_IN", None)
     return subprocess.run(
         [str(DBT), "compile", "--target", target, "--no-populate-cache",
          "--select", "resource_type:model", "--indirect-selection", "empty",
-         "--target-path", f"target-{target}", "--vars", "{heap_connect__offline: true}"],
+         "--target-path", f"target-{target}",
+         "--vars", "{heap_connect__offline: true, heap_connect__physical_design: true}"],
         cwd=project, env=env, capture_output=True, text=True, timeout=300,
     )  # fmt: skip
 
 
+# The physical design (var heap_connect__physical_design, macros/schema/physical_design.sql)
+# each warehouse's output tables get, as the adapter's model configs.
+EVENT_DESIGN = {
+    "redshift": {"dist": "user_id", "sort": ['"time"']},
+    "bigquery": {
+        "partition_by": {"field": "time", "data_type": "timestamp", "granularity": "day"},
+        "cluster_by": ["user_id"],
+    },
+    "snowflake": {"cluster_by": ['to_date("TIME")', "user_id"]},
+}
+USER_DESIGN = {
+    "redshift": {"dist": "user_id", "sort": ["user_id"]},
+    "bigquery": {"cluster_by": ["user_id"]},
+    "snowflake": {},
+}
+
+
 @pytest.mark.parametrize("target", sorted(DIALECTS))
-def test_every_model_compiles_offline_and_parses(offline_project: Path, target: str) -> None:
+def test_every_model_compiles_offline_and_parses(
+    offline_project: Path, target: str, record_property
+) -> None:
     import sqlglot
 
+    record_property("warehouse", target)
     result = compile_offline(offline_project, target)
     output = result.stdout + result.stderr
     assert result.returncode == 0 and "Database Error" not in output, output[-4000:]
@@ -102,10 +124,28 @@ def test_every_model_compiles_offline_and_parses(offline_project: Path, target: 
         except sqlglot.errors.ParseError as exc:
             errors.append(f"{name}: {str(exc).splitlines()[0]}")
     assert not errors, f"{target}: compiled SQL sqlglot cannot parse:\n" + "\n".join(errors)
+    record_property("detail", f"{len(files)} models parsed")
+
+    # physical design: the configs the adapter's materializations read, on the tables that
+    # should have them and no others
+    manifest = json.loads((offline_project / f"target-{target}" / "manifest.json").read_text())
+    keys = {"dist", "sort", "partition_by", "cluster_by"}
+    for node in manifest["nodes"].values():
+        if node["resource_type"] != "model":
+            continue
+        config = {k: v for k, v in node["config"].items() if k in keys and v}
+        if "heap_event" in node["tags"] or node["name"] in ("pageviews", "sessions"):
+            assert config == EVENT_DESIGN[target], node["name"]
+        elif node["name"] == "users":
+            assert config == USER_DESIGN[target], node["name"]
+        else:
+            assert config == {}, node["name"]
 
 
-def test_real_overrides_are_compiled(offline_project: Path) -> None:
-    """Off the stand-ins the Redshift overrides are the Redshift forms (PartiQL, DATEDIFF)."""
+def test_real_overrides_are_compiled(offline_project: Path, record_property) -> None:
+    """Off the stand-ins the Redshift overrides are the Redshift forms (PartiQL, DATEDIFF),
+    and the BigQuery ones the BigQuery forms (JSON_KEYS, TO_JSON_STRING of a subscript)."""
+    record_property("warehouse", "redshift, bigquery")
     compiled = offline_project / "target-redshift" / "compiled" / "heap_connect" / "models"
     if not compiled.exists():
         compile_offline(offline_project, "redshift")
@@ -113,3 +153,9 @@ def test_real_overrides_are_compiled(offline_project: Path) -> None:
     assert "datediff(millisecond" in pageviews
     users = (compiled / "heap_connect" / "users.sql").read_text()
     assert "unpivot src.heap_properties as entry_value at entry_key" in users
+    compiled = offline_project / "target-bigquery" / "compiled" / "heap_connect" / "models"
+    if not compiled.exists():
+        compile_offline(offline_project, "bigquery")
+    users = (compiled / "heap_connect" / "users.sql").read_text()
+    assert "json_keys(src.properties, 1)" in users and "regexp_extract_all" not in users
+    assert "cast(src.properties[entry_key] as json)" not in users

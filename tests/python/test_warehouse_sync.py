@@ -1,34 +1,46 @@
-"""The project's full sync on each warehouse stand-in equals the same sync on DuckDB.
+"""Incremental syncs on each warehouse stand-in equal the same syncs on DuckDB, and DuckDB's
+incremental syncs equal one full build.
 
-A small `heapgen sample` is loaded (and checked) into DuckDB by `heapgen load`, copied into
-`heap_raw` of each stand-in (warehouses/warehouse_tables.py), and the whole project is built
-there with `dbt build` (models, data tests, the sync hooks). Every table of the Heap Connect
-output schema is then read back and compared with DuckDB's: same tables, same columns in the
-same order, same rows (values normalized: times as naive UTC, floats rounded, numerics that
-are whole as int). The bookkeeping tables are compared on what does not depend on the clock.
+A small `heapgen sample` plus the identity fixture (migrations, a chain) and the operators
+fixture (awkward property keys and values) is cut into BATCHES loads by loaded_at. Each batch
+is loaded (and checked) into a DuckDB file of its own by `heapgen load` and appended from
+there to `heap_raw` of the warehouse through its own client (warehouses/warehouse_tables.py).
+After each load the whole project is built with `dbt build` (models, data tests, the sync
+hooks); before the last one an event definition changes (a new match: its table is rebuilt
+and its label re-tagged) and the generated models are written again.
+After every build each table of the Heap Connect output schema is read back and compared with
+DuckDB's after the same step: same tables, same columns in the same order, same rows (values
+normalized: times as naive UTC, floats rounded, numerics that are whole as int). The
+bookkeeping tables are compared on what does not depend on the clock.
 
     HEAP_CONNECT_TEST_TARGET=postgres,redshift .venv-warehouses/bin/pytest -m warehouses \
         tests/python/test_warehouse_sync.py
 
-HEAP_CONNECT_TEST_TARGET picks the stand-ins (default: all four); only those are started.
-Marker `warehouses`: deselected from `make test` (pyproject addopts) for now.
+HEAP_CONNECT_TEST_TARGET picks the stand-ins (default: all four). Each target's stand-in is
+started for its own test and stopped after it, so only one runs at a time. A stand-in that
+cannot start fails its test (never a skip). conftest.py prints a pass/fail table with wall
+times at the end of the session.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import decimal
 import json
 import os
+import shutil
 import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, REPO, copy_project
+from conftest import FIXTURES, REPO, copy_project, keep_events
+from heapgen.generate import generate
 from heapgen.load import load_directory
 from heapgen.sample import write_sample
+from test_sync_lifecycle import add_event, edit_event
 
 sys.path.insert(0, str(REPO / "warehouses"))
 
@@ -38,7 +50,10 @@ import warehouse_tables  # noqa: E402
 pytestmark = pytest.mark.warehouses
 
 OUTPUT_SCHEMA = "main_production"
-# Clock-dependent bookkeeping: compared on these columns only.
+BATCHES = 3
+EDIT_BEFORE = 2  # the definitions change before this build (0-based)
+# Clock-dependent bookkeeping: compared on these columns only, and not with the full build
+# (its _sync_info counts one sync's rows).
 CLOCK_FREE_COLUMNS = {
     "_sync_history": ["status", "error"],
     "_sync_info": ["event_table_name", "synced_to_time", "inserted_row_count"],
@@ -56,7 +71,8 @@ def selected_targets() -> list[str]:
 
 
 TARGETS = selected_targets()
-TIMINGS: dict[str, dict] = {}
+
+Tables = dict[str, tuple[list[str], list]]
 
 
 def normalize(value: object) -> object:
@@ -74,7 +90,7 @@ def normalize(value: object) -> object:
     return value
 
 
-def snapshot(state: stand_ins.State, target: str) -> dict[str, tuple[list[str], list]]:
+def snapshot(state: stand_ins.State, target: str) -> Tables:
     """Every table of the output schema: (columns, sorted normalized rows)."""
     tables = {}
     for table in warehouse_tables.list_tables(state, target, OUTPUT_SCHEMA):
@@ -88,70 +104,172 @@ def snapshot(state: stand_ins.State, target: str) -> dict[str, tuple[list[str], 
     return tables
 
 
+def assert_same(got: Tables, expected: Tables, what: str) -> None:
+    """Same tables, columns and rows; a failure lists every table that differs, with the
+    first differing columns or a few rows only one side has."""
+    assert sorted(got) == sorted(expected), f"{what}: same output tables"
+    problems = []
+    for table, (columns, rows) in expected.items():
+        got_columns, got_rows = got[table]
+        if got_columns != columns:
+            problems.append(f"{table}: columns {got_columns} != expected {columns}")
+        elif got_rows != rows:
+            extra = [r for r in got_rows if r not in rows][:3]
+            missing = [r for r in rows if r not in got_rows][:3]
+            problems.append(
+                f"{table}: {len(got_rows)} rows, expected {len(rows)}; only here: {extra}; "
+                f"only expected: {missing}; columns {columns}"
+            )
+    assert not problems, f"{what}: tables differ:\n" + "\n".join(problems)
+
+
+# The events the test project keeps (fewer models and data tests: the builds stay short), one
+# of each kind: page views, CSS selectors and a combo, web and app, custom and server-side,
+# property filters, a session-level filter, labeled references, the segments' events; plus
+# one on the operators fixture's events, whose property keys are awkward (quotes, dots).
+EVENTS = (
+    "View Pricing Page",
+    "Sign Up - Click Link (Any)",
+    "Sign Up - Mobile Tap",
+    "Add To Cart",
+    "Add To Cart - Click",
+    "Add To Cart (Any)",
+    "Big Order",
+    "Server Payment",
+    "Paid Landing On Product Page",
+    "Any Event On Checkout",
+)
+
+
+def trimmed_project(path: Path) -> Path:
+    """A copy of the project with the EVENTS, the segments on them, every defined property,
+    and an event on the operators fixture; its models generated."""
+    project = copy_project(path)
+    keep_events(project, *EVENTS)
+    matrix = {"name": "Operators Matrix", "match": [{"event": "custom", "name": "Matrix"}]}
+    add_event(project, matrix)
+    generate(project, project / "definitions")
+    return project
+
+
+def edit_definitions(project: Path) -> None:
+    """The edit between two syncs: a new match for one event (its table is rebuilt from all
+    history, its label re-tagged, the other tables take only the batch); then the generated
+    models are written again, as `heapgen sync` does."""
+    edit_event(
+        project,
+        "Any Event On Checkout",
+        lambda e: {**e, "match": [{"event": "any", "library": "web", "path": "/cart*"}]},
+    )
+    generate(project, project / "definitions")
+
+
 @pytest.fixture(scope="module")
-def stand_ins_state(tmp_path_factory: pytest.TempPathFactory):
-    directory = tmp_path_factory.mktemp("stand_ins")
+def batches(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Path, Path]]:
+    """BATCHES (folder, DuckDB file) pairs: the next share of the raw rows by loaded_at, all
+    three raw tables, so each load brings what arrived next; the DuckDB file holds the
+    folder's rows in heap_raw, loaded and checked by `heapgen load`."""
+    root = tmp_path_factory.mktemp("raw")
+    write_sample(root / "sample", users=15, days=2, seed=3)
+    arrivals = []
+    for source in (root / "sample", FIXTURES / "identity", FIXTURES / "operators"):
+        for table in ("events", "identifies", "user_properties"):
+            path = source / f"{table}.jsonl"
+            for line in path.read_text().splitlines() if path.exists() else []:
+                arrivals.append((json.loads(line)["loaded_at"], table, line))
+    arrivals.sort()
+    files = []
+    for k in range(BATCHES):
+        part = arrivals[len(arrivals) * k // BATCHES : len(arrivals) * (k + 1) // BATCHES]
+        folder = root / f"batch_{k}"
+        folder.mkdir()
+        for table in ("events", "identifies", "user_properties"):
+            lines = [line + "\n" for _, t, line in part if t == table]
+            (folder / f"{table}.jsonl").write_text("".join(lines))
+        load_directory(root / f"batch_{k}.duckdb", folder)
+        files.append((folder, root / f"batch_{k}.duckdb"))
+    return files
+
+
+@pytest.fixture(scope="module")
+def reference(batches: list[tuple[Path, Path]], tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """The syncs on DuckDB: the output tables after each build, and a full build of the
+    final definitions over every batch."""
+    root = tmp_path_factory.mktemp("duckdb")
+    state = stand_ins.up(root / "stand_ins", [])
     started = time.monotonic()
-    state = stand_ins.up(directory, TARGETS)
-    TIMINGS["stand-ins up"] = {"seconds": round(time.monotonic() - started, 1)}
-    yield state
-    stand_ins.down(directory)
-    print_summary()
+    try:
+        project = trimmed_project(root / "incremental")
+        env = {"HEAP_CONNECT_DB": state.duckdb_path}
+        steps = []
+        for k, (folder, _) in enumerate(batches):
+            load_directory(Path(state.duckdb_path), folder)
+            if k == EDIT_BEFORE:
+                edit_definitions(project)
+            stand_ins.run_dbt(state, "duckdb", ["build"], project, env=env).check()
+            steps.append(snapshot(state, "duckdb"))
+        assert steps[-1]["user_migrations"][1], "the identity fixture gives migrations"
+        columns, rows = steps[-1]["any_event_on_checkout"]
+        paths = {row[columns.index("path")] for row in rows}
+        assert paths and all(p.startswith("/cart") for p in paths), "the edit re-tagged history"
+        assert len(steps[-1]["operators_matrix"][1]) > 1, "the operators fixture has a table"
+        assert len(steps[-1]) > 10, "segments, users, sessions, pageviews, event tables"
+        incremental_seconds = time.monotonic() - started
+
+        full = copy_project(root / "full")
+        shutil.rmtree(full / "definitions")
+        shutil.copytree(project / "definitions", full / "definitions")
+        shutil.copy(project / "heapgen.lock.yml", full / "heapgen.lock.yml")
+        generate(full, full / "definitions")
+        full_state = dataclasses.replace(state, duckdb_path=str(root / "full.duckdb"))
+        for folder, _ in batches:
+            load_directory(Path(full_state.duckdb_path), folder)
+        env = {"HEAP_CONNECT_DB": full_state.duckdb_path}
+        stand_ins.run_dbt(state, "duckdb", ["build"], full, env=env).check()
+        full_tables = snapshot(full_state, "duckdb")
+    finally:
+        stand_ins.down(root / "stand_ins")
+    return {
+        "steps": steps,
+        "full": full_tables,
+        "seconds": round(incremental_seconds, 1),
+        "rows": sum(len(rows) for _, rows in steps[-1].values()),
+        "tables": len(steps[-1]),
+    }
 
 
-@pytest.fixture(scope="module")
-def raw_sample(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
-    """A small generated sample, plus the identity fixture (migrations, a chain) and the
-    operators fixture (awkward property keys and values): their ids do not overlap."""
-    raw = tmp_path_factory.mktemp("raw")
-    write_sample(raw, users=15, days=2, seed=3)
-    return [raw, FIXTURES / "identity", FIXTURES / "operators"]
-
-
-@pytest.fixture(scope="module")
-def reference(stand_ins_state, raw_sample: list[Path], tmp_path_factory: pytest.TempPathFactory):
-    """The sync on DuckDB: its output tables, and the DuckDB file holding heap_raw."""
-    project = copy_project(tmp_path_factory.mktemp("duckdb") / "project")
-    for raw in raw_sample:
-        load_directory(Path(stand_ins_state.duckdb_path), raw)
-    result = stand_ins.run_dbt(stand_ins_state, "duckdb", ["build"], project)
-    TIMINGS["duckdb"] = {"seconds": result.seconds, "passed": result.returncode == 0}
-    result.check()
-    tables = snapshot(stand_ins_state, "duckdb")
-    TIMINGS["duckdb"]["rows"] = sum(len(rows) for _, rows in tables.values())
-    TIMINGS["duckdb"]["tables"] = len(tables)
-    assert tables["user_migrations"][1], "the identity fixture gives migrations"
-    return tables
+def test_duckdb_incremental_syncs_equal_one_full_build(reference: dict, record_property) -> None:
+    record_property("warehouse", "duckdb")
+    record_property("seconds", reference["seconds"])
+    record_property("detail", f"{reference['rows']} rows in {reference['tables']} tables")
+    final = {t: v for t, v in reference["steps"][-1].items() if t not in CLOCK_FREE_COLUMNS}
+    full = {t: v for t, v in reference["full"].items() if t not in CLOCK_FREE_COLUMNS}
+    assert_same(final, full, "duckdb: incremental syncs vs one full build")
 
 
 @pytest.mark.parametrize("target", TARGETS)
-def test_full_sync_equals_duckdb(
-    target: str, stand_ins_state, reference, tmp_path_factory: pytest.TempPathFactory
+def test_incremental_syncs_equal_duckdb(
+    target: str,
+    reference: dict,
+    batches: list[tuple[Path, Path]],
+    tmp_path: Path,
+    record_property,
 ) -> None:
+    record_property("warehouse", target)
     started = time.monotonic()
-    TIMINGS[target] = {"passed": False}
-    project = copy_project(tmp_path_factory.mktemp(target) / "project")
-    warehouse_tables.load_raw(stand_ins_state, target, Path(stand_ins_state.duckdb_path))
-    result = stand_ins.run_dbt(stand_ins_state, target, ["build"], project)
-    TIMINGS[target]["dbt_seconds"] = result.seconds
-    result.check()
-    got = snapshot(stand_ins_state, target)
-    TIMINGS[target]["seconds"] = round(time.monotonic() - started, 1)
-    assert sorted(got) == sorted(reference), "same output tables"
-    for table, (columns, rows) in reference.items():
-        got_columns, got_rows = got[table]
-        assert got_columns == columns, f"{target}: columns of {table}"
-        assert got_rows == rows, f"{target}: rows of {table}"
-    TIMINGS[target]["passed"] = True
-
-
-def print_summary() -> None:
-    lines = ["", "warehouse sync (full build of the sample, compared with DuckDB):"]
-    for name, entry in TIMINGS.items():
-        status = {True: "pass", False: "FAIL"}.get(entry.get("passed"), "")
-        lines.append(
-            f"  {name:<14} {status:<5} {entry.get('seconds', '-')!s:>7} s"
-            + (f"  (dbt build {entry['dbt_seconds']} s)" if "dbt_seconds" in entry else "")
-            + (f"  ({entry['rows']} rows in {entry['tables']} tables)" if "rows" in entry else "")
-        )
-    sys.__stdout__.write("\n".join(lines) + "\n")
+    dbt_seconds = []
+    state = stand_ins.up(tmp_path / "stand_ins", [target])
+    try:
+        project = trimmed_project(tmp_path / "project")
+        for k, (_, raw) in enumerate(batches):
+            warehouse_tables.load_raw(state, target, raw, append=True)
+            if k == EDIT_BEFORE:
+                edit_definitions(project)
+            result = stand_ins.run_dbt(state, target, ["build"], project)
+            dbt_seconds.append(round(result.seconds))
+            record_property("detail", "dbt build " + " + ".join(map(str, dbt_seconds)) + " s")
+            result.check()
+            assert_same(snapshot(state, target), reference["steps"][k], f"{target}, sync {k + 1}")
+    finally:
+        record_property("seconds", round(time.monotonic() - started, 1))
+        stand_ins.down(tmp_path / "stand_ins")

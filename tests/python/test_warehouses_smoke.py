@@ -199,8 +199,8 @@ def _write_project(root: Path) -> Path:
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text)
-    # The fakesnow-only macros, as the main project will carry them (inert off fakesnow).
-    for macro in (REPO / "warehouses" / "fakesnow_macros").glob("*.sql"):
+    # The project's fakesnow-only macros (inert off fakesnow).
+    for macro in (REPO / "macros" / "fakesnow").glob("*.sql"):
         shutil.copy(macro, root / "macros" / macro.name)
     return root
 

@@ -16,7 +16,7 @@
   adapter's own macro returns. Re-check when upgrading dbt-snowflake.
 #}
 {% macro dbt_snowflake_get_tmp_relation_type(strategy, unique_key, language) %}
-  {%- if env_var('HEAP_CONNECT_FAKESNOW', '') == '1'
+  {%- if heap_connect.on_stand_in('snowflake')
         and language == 'sql'
         and config.get('tmp_relation_type') is none -%}
     {{ return('transient') }}

@@ -10,14 +10,14 @@
   Copies, with that one change:
   - snowflake__get_merge_sql (dbt-snowflake 1.12.4, macros/materializations/incremental/merge.sql):
     a plain insert when there is no unique_key, otherwise the merge, wrapped in
-    snowflake_dml_explicit_transaction (see fakesnow_dml_explicit_transaction.sql);
+    snowflake_dml_explicit_transaction (see snowflake_dml_explicit_transaction.sql);
   - default__get_merge_sql (dbt-adapters 1.24.5,
     global_project/macros/materializations/models/incremental/merge.sql).
   Off fakesnow it returns the adapter's own macro. Re-check both when upgrading dbt-snowflake
   or dbt-adapters.
 #}
 {% macro snowflake__get_merge_sql(target, source_sql, unique_key, dest_columns, incremental_predicates) -%}
-  {%- if env_var('HEAP_CONNECT_FAKESNOW', '') != '1' -%}
+  {%- if not heap_connect.on_stand_in('snowflake') -%}
     {{ return(dbt.snowflake__get_merge_sql(target, source_sql, unique_key, dest_columns, incremental_predicates)) }}
   {%- endif -%}
 

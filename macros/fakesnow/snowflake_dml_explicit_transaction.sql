@@ -13,7 +13,7 @@
   fakesnow it returns the adapter's own wrapping. Re-check when upgrading dbt-snowflake.
 #}
 {% macro snowflake_dml_explicit_transaction(dml) %}
-  {%- if env_var('HEAP_CONNECT_FAKESNOW', '') == '1' -%}
+  {%- if heap_connect.on_stand_in('snowflake') -%}
     {{ return(dml) }}
   {%- endif -%}
   {{ return(dbt.snowflake_dml_explicit_transaction(dml)) }}

@@ -1,0 +1,28 @@
+{#-
+  The statement that deletes the rows of `relation` whose `column` is among the values
+  `query` (a SQL query of one column named `column`) returns.
+-#}
+{% macro delete_where_in(relation, column, query) -%}
+  {{ return(adapter.dispatch('delete_where_in', 'heap_connect')(relation, column, query)) }}
+{%- endmacro %}
+
+{% macro default__delete_where_in(relation, column, query) -%}
+  delete from {{ relation }}
+  where {{ column }} in (
+    {{ query }}
+  )
+{%- endmacro %}
+
+{# BigQuery: MERGE ... WHEN MATCHED THEN DELETE joined on the key. The source is made
+   distinct (a target row may match at most one source row), and the key is matched by an
+   equality join rather than an IN subquery in the join condition, which BigQuery rejects.
+   crucible, the BigQuery stand-in, runs this form but not DELETE.
+   https://cloud.google.com/bigquery/docs/reference/standard-sql/dml-syntax#merge_statement #}
+{% macro bigquery__delete_where_in(relation, column, query) -%}
+  merge into {{ relation }} as target
+  using (select distinct {{ column }} from (
+    {{ query }}
+  ) as heap_keys) as source
+  on target.{{ column }} = source.{{ column }}
+  when matched then delete
+{%- endmacro %}
