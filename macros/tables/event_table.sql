@@ -16,9 +16,7 @@
   {%- if design %}{% do config(**design) %}{% endif -%}
   {%- set label = heap_connect.labeled_event(label_id) -%}
   {%- set builtin = heap_connect.event_table_columns(label['libraries']) -%}
-  {%- set reserved = [] -%}
-  {%- for column in heap_connect.spec_columns('event_table') %}{% do reserved.append(column['name']) %}{% endfor -%}
-  {%- do reserved.extend(heap_connect.defined_properties('event') | map(attribute='column')) -%}
+  {%- set reserved = heap_connect.event_table_reserved() -%}
   {%- set incremental = heap_connect.rebuild_reason() is none -%}
   {%- if incremental -%}
     {%- set properties = heap_connect.event_table_batch_columns(label_id, reserved) -%}

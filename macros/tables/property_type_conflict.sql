@@ -6,8 +6,7 @@
   and the table is rebuilt. A text column with no values yet counts as untyped.
 -#}
 {% macro property_type_conflict(label_id) -%}
-  {%- set reserved = [] -%}
-  {%- for column in heap_connect.spec_columns('event_table') %}{% do reserved.append(column['name']) %}{% endfor -%}
+  {%- set reserved = heap_connect.event_table_reserved() -%}
   {%- set existing = {} -%}
   {%- for column in adapter.get_columns_in_relation(this) -%}
     {%- do existing.update({column.name: heap_connect.logical_type(column)}) -%}

@@ -90,6 +90,47 @@ def _segment_events(condition: object) -> set[str]:
     return found.union(*(_segment_events(v) for v in condition.values()))
 
 
+def split_by_arrival(sources: list[Path], root: Path, batches: int) -> list[Path]:
+    """The raw JSONL rows of `sources` (events, identifies, user_properties) cut into
+    `batches` folders under `root` by loaded_at, so each load brings what arrived next."""
+    import json
+
+    arrivals = []
+    for source in sources:
+        for table in ("events", "identifies", "user_properties"):
+            path = source / f"{table}.jsonl"
+            for line in path.read_text().splitlines() if path.exists() else []:
+                arrivals.append((json.loads(line)["loaded_at"], table, line))
+    arrivals.sort()
+    folders = []
+    for k in range(batches):
+        part = arrivals[len(arrivals) * k // batches : len(arrivals) * (k + 1) // batches]
+        folder = root / f"batch_{k}"
+        folder.mkdir()
+        for table in ("events", "identifies", "user_properties"):
+            lines = [line + "\n" for _, t, line in part if t == table]
+            (folder / f"{table}.jsonl").write_text("".join(lines))
+        folders.append(folder)
+    return folders
+
+
+def assert_one_definition_error(project: Path, path: Path, line: int, message: str) -> None:
+    """`heapgen generate` fails with exactly one problem, at `path`:`line`, saying `message`,
+    and writes nothing."""
+    from heapgen.definitions import DefinitionError
+    from heapgen.generate import generate
+
+    generated = project / "macros" / "heap_generated"
+    before = {p: p.read_bytes() for p in generated.iterdir()}
+    with pytest.raises(DefinitionError) as error:
+        generate(project, project / "definitions")
+    assert len(error.value.problems) == 1, str(error.value)
+    file, got_line, got_message = error.value.problems[0]
+    assert (file, got_line) == (path, line), str(error.value)
+    assert message in got_message, got_message
+    assert {p: p.read_bytes() for p in generated.iterdir()} == before
+
+
 def keep_events(project: Path, *names: str) -> None:
     """Trim the project copy's example definitions to the events `names` (fewer models,
     faster builds), and its segments to those that only count these events, and forget the

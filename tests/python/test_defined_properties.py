@@ -12,10 +12,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import columns, copy_project, query
+from conftest import assert_one_definition_error, columns, copy_project, query
 from heapgen import raw_contract
-from heapgen.definitions import DefinitionError, load_definitions
-from heapgen.generate import generate
+from heapgen.definitions import load_definitions
 from heapgen.load import load_directory
 from heapgen.naming import heap_name
 from heapgen.sync import SyncFailed, sync
@@ -144,15 +143,7 @@ def test_bad_defined_property_is_one_clear_error_and_writes_nothing(
 ) -> None:
     path = project / "definitions" / "props.yml"
     path.write_text(text)
-    before = {p: p.read_bytes() for p in (project / "macros" / "heap_generated").iterdir()}
-    with pytest.raises(DefinitionError) as error:
-        generate(project, project / "definitions")
-    assert len(error.value.problems) == 1, str(error.value)
-    file, got_line, got_message = error.value.problems[0]
-    assert (file, got_line) == (path, line), str(error.value)
-    assert message in got_message, got_message
-    after = {p: p.read_bytes() for p in (project / "macros" / "heap_generated").iterdir()}
-    assert after == before
+    assert_one_definition_error(project, path, line, message)
 
 
 def test_a_literal_of_exactly_256_characters_is_accepted(tmp_path: Path) -> None:

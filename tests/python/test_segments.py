@@ -14,11 +14,10 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import columns, copy_project, query
+from conftest import assert_one_definition_error, columns, copy_project, query
 from heapgen.definitions import (
     AllOfCondition,
     AnyOfCondition,
-    DefinitionError,
     DidCondition,
     DidNotCondition,
     load_definitions,
@@ -146,15 +145,7 @@ def test_bad_segment_is_one_clear_error_and_writes_nothing(
     project: Path, segments: str, line: int, message: str
 ) -> None:
     path = use_definitions(project, EVENTS + "segments:\n" + segments)
-    before = {p: p.read_bytes() for p in (project / "macros" / "heap_generated").iterdir()}
-    with pytest.raises(DefinitionError) as error:
-        generate(project, project / "definitions")
-    assert len(error.value.problems) == 1, str(error.value)
-    file, got_line, got_message = error.value.problems[0]
-    assert (file, got_line) == (path, line), str(error.value)
-    assert message in got_message, got_message
-    after = {p: p.read_bytes() for p in (project / "macros" / "heap_generated").iterdir()}
-    assert after == before
+    assert_one_definition_error(project, path, line, message)
 
 
 def test_an_unsynced_segment_may_use_unsynced_events_and_has_no_view(project: Path) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import copy_project, keep_events, query, table_rows
+from conftest import copy_project, keep_events, query, split_by_arrival, table_rows
 from heapgen.load import load_directory
 from heapgen.sample import write_sample
 from heapgen.sync import SyncFailed, SyncResult, sync
@@ -39,21 +39,7 @@ def batches(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     load brings what arrived next, late events and identifies included."""
     root = tmp_path_factory.mktemp("lifecycle")
     write_sample(root / "raw", users=120, days=4, seed=11)
-    arrivals = []
-    for table in ("events", "identifies", "user_properties"):
-        for line in (root / "raw" / f"{table}.jsonl").read_text().splitlines():
-            arrivals.append((json.loads(line)["loaded_at"], table, line))
-    arrivals.sort()
-    folders = []
-    for k in range(BATCHES):
-        part = arrivals[len(arrivals) * k // BATCHES : len(arrivals) * (k + 1) // BATCHES]
-        folder = root / f"batch_{k}"
-        folder.mkdir()
-        for table in ("events", "identifies", "user_properties"):
-            lines = [line + "\n" for _, t, line in part if t == table]
-            (folder / f"{table}.jsonl").write_text("".join(lines))
-        folders.append(folder)
-    return folders
+    return split_by_arrival([root / "raw"], root, BATCHES)
 
 
 def edit_event(project: Path, name: str, change: Callable[[dict], dict | None]) -> None:

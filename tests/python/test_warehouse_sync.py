@@ -36,7 +36,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, REPO, copy_project, keep_events
+from conftest import FIXTURES, REPO, copy_project, keep_events, split_by_arrival
 from heapgen.generate import generate
 from heapgen.load import load_directory
 from heapgen.sample import write_sample
@@ -171,21 +171,9 @@ def batches(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Path, Path]]
     folder's rows in heap_raw, loaded and checked by `heapgen load`."""
     root = tmp_path_factory.mktemp("raw")
     write_sample(root / "sample", users=15, days=2, seed=3)
-    arrivals = []
-    for source in (root / "sample", FIXTURES / "identity", FIXTURES / "operators"):
-        for table in ("events", "identifies", "user_properties"):
-            path = source / f"{table}.jsonl"
-            for line in path.read_text().splitlines() if path.exists() else []:
-                arrivals.append((json.loads(line)["loaded_at"], table, line))
-    arrivals.sort()
+    sources = [root / "sample", FIXTURES / "identity", FIXTURES / "operators"]
     files = []
-    for k in range(BATCHES):
-        part = arrivals[len(arrivals) * k // BATCHES : len(arrivals) * (k + 1) // BATCHES]
-        folder = root / f"batch_{k}"
-        folder.mkdir()
-        for table in ("events", "identifies", "user_properties"):
-            lines = [line + "\n" for _, t, line in part if t == table]
-            (folder / f"{table}.jsonl").write_text("".join(lines))
+    for k, folder in enumerate(split_by_arrival(sources, root, BATCHES)):
         load_directory(root / f"batch_{k}.duckdb", folder)
         files.append((folder, root / f"batch_{k}.duckdb"))
     return files
