@@ -1,29 +1,27 @@
 #!/usr/bin/env bash
 # Install what the warehouse stand-ins need; every step is skipped when already done.
 #
-#   bash warehouses/install.sh            # all three steps
-#   bash warehouses/install.sh postgres   # or any of: postgres venv crucible
+#   bash warehouses/install.sh            # both steps
+#   bash warehouses/install.sh postgres   # or any of: postgres crucible
 #
 # 1. postgres  Debian's `postgresql` (PostgreSQL 15 on Debian 12): apt-get install, and
 #              apt-get update only when the package cannot be found or fetched. Needs root.
-# 2. venv      .venv-warehouses: the project (-e .[dev], so dbt-duckdb too) plus
-#              warehouses/requirements.txt (dbt-postgres, dbt-redshift, dbt-snowflake,
-#              dbt-bigquery, fakesnow). One venv for all adapters: it proves the lines in
-#              requirements.txt can join pyproject.toml as an extras group of the main venv.
-#              WAREHOUSES_VENV=.venv installs them into the main venv instead.
-# 3. crucible  .venv-crucible: crucible-emulator[server] alone (it pins duckdb 1.5.6).
+# 2. crucible  .venv-crucible: crucible-emulator[server] alone (it pins duckdb 1.5.6, which
+#              conflicts with fakesnow's duckdb 2.0, so it cannot share the main venv).
 #
-# A venv is rebuilt when its inputs change (requirements files, pyproject.toml, Python
+# The adapters (dbt-postgres, dbt-redshift, dbt-snowflake, dbt-bigquery, fakesnow) are the
+# `warehouses` extra of pyproject.toml, installed into the main .venv by `make test`.
+#
+# The crucible venv is rebuilt when its inputs change (its requirements file, the Python
 # version): a stamp inside it records their hash. PYTHON picks the interpreter (>= 3.11).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 REPO=$PWD
 PYTHON=${PYTHON:-python3}
-WAREHOUSES_VENV=${WAREHOUSES_VENV:-.venv-warehouses}
 CRUCIBLE_VENV=${CRUCIBLE_VENV:-.venv-crucible}
 STEPS=("$@")
-[ ${#STEPS[@]} -eq 0 ] && STEPS=(postgres venv crucible)
+[ ${#STEPS[@]} -eq 0 ] && STEPS=(postgres crucible)
 
 log() { printf '[install] %s\n' "$*"; }
 now() { date +%s.%N; }
@@ -98,18 +96,6 @@ inputs_hash() {
     { "$PYTHON" -c 'import sys; print(sys.version)'; cat "$@"; } | sha256sum | cut -d' ' -f1
 }
 
-install_venv() {
-    python_ok
-    # With WAREHOUSES_VENV=.venv the adapters join the main venv (the Makefile's stamp is left
-    # alone; this step keeps its own stamp there).
-    make_venv "$WAREHOUSES_VENV" "$(inputs_hash warehouses/requirements.txt pyproject.toml)" \
-        -e '.[dev]' -r warehouses/requirements.txt
-    "$WAREHOUSES_VENV/bin/python" -c 'import importlib.metadata as m
-print("[install] " + ", ".join(f"{p} {m.version(p)}" for p in (
-    "dbt-core", "dbt-duckdb", "dbt-postgres", "dbt-redshift", "dbt-snowflake",
-    "dbt-bigquery", "fakesnow", "duckdb")))'
-}
-
 install_crucible() {
     python_ok
     make_venv "$CRUCIBLE_VENV" "$(inputs_hash warehouses/requirements-crucible.txt)" \
@@ -118,7 +104,7 @@ install_crucible() {
 }
 
 total=$(now)
-for step in postgres venv crucible; do
+for step in postgres crucible; do
     if wants "$step"; then "install_$step"; fi
 done
 log "done in $(elapsed "$total") ($REPO)"

@@ -78,14 +78,11 @@ _CHILDREN: dict[int, subprocess.Popen] = {}
 
 
 def dbt_python() -> str:
-    """The Python that runs dbt: $HEAP_CONNECT_DBT_PYTHON, else .venv-warehouses/bin/python,
-    else this interpreter when it has the adapters, else .venv/bin/python (the main venv, once
-    warehouses/requirements.txt has joined it). `up` checks the adapters are there."""
+    """The Python that runs dbt: $HEAP_CONNECT_DBT_PYTHON, else this interpreter when it has
+    the adapters (the `warehouses` extra of pyproject.toml), else .venv/bin/python (where
+    `make test` installs them). `up` checks the adapters are there."""
     if os.environ.get("HEAP_CONNECT_DBT_PYTHON"):
         return os.environ["HEAP_CONNECT_DBT_PYTHON"]
-    venv = REPO / ".venv-warehouses" / "bin" / "python"
-    if venv.exists():
-        return str(venv)
     try:
         has_adapters = importlib.util.find_spec("dbt.adapters.postgres") is not None
     except ModuleNotFoundError:
@@ -280,7 +277,8 @@ def _check_adapters(python: str, targets: list[str]) -> None:
     if result.returncode != 0:
         raise StandInError(
             f"{python} lacks {result.stdout.strip() or result.stderr.strip()}: "
-            "run warehouses/install.sh (or set HEAP_CONNECT_DBT_PYTHON)"
+            "install the warehouses extra: pip install -e '.[dev,warehouses]' (make test does), "
+            "or set HEAP_CONNECT_DBT_PYTHON"
         )
 
 

@@ -43,9 +43,13 @@
    their JSON text. https://cloud.google.com/bigquery/docs/reference/standard-sql/json_functions#json_value
    https://cloud.google.com/bigquery/docs/reference/standard-sql/operators#json_subscript_operator
    crucible (the BigQuery stand-in) types a subscript as unknown and rejects TO_JSON_STRING of
-   it: there only, the subscript is CAST AS JSON first. #}
+   it: there only, the subscript is CAST AS JSON first. crucible also hands the key to DuckDB
+   as a quoted JSONPath member (`$."key"`) without escaping: there only, `\` and `"` in the
+   key are backslash-escaped first (https://duckdb.org/docs/stable/data/json/json_functions). #}
 {% macro bigquery__json_extract_text(json_expr, key) -%}
-  {%- set value = json_expr ~ '[' ~ heap_connect.sql_string(key) ~ ']' -%}
-  {%- set value_json = 'cast(' ~ value ~ ' as json)' if heap_connect.on_stand_in('bigquery') else value -%}
+  {%- set stand_in = heap_connect.on_stand_in('bigquery') -%}
+  {%- set subscript = key | replace('\\', '\\\\') | replace('"', '\\"') if stand_in else key -%}
+  {%- set value = json_expr ~ '[' ~ heap_connect.sql_string(subscript) ~ ']' -%}
+  {%- set value_json = 'cast(' ~ value ~ ' as json)' if stand_in else value -%}
   coalesce(json_value({{ value }}), case when json_type({{ value }}) in ('object', 'array') then to_json_string({{ value_json }}) end)
 {%- endmacro %}

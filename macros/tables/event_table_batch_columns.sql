@@ -10,9 +10,10 @@
   {%- set keys = {} -%}
   {%- for column in batch %}{% do keys.update({column['name']: column}) %}{% endfor -%}
   {%- set columns = [] -%}
-  {%- for existing in adapter.get_columns_in_relation(this) if existing.name not in reserved -%}
-    {%- set seen = keys.pop(existing.name, none) -%}
-    {%- do columns.append({'name': existing.name, 'keys': seen['keys'] if seen else [],
+  {#- column names compare in lower case: Snowflake describes unquoted names in upper case #}
+  {%- for existing in adapter.get_columns_in_relation(this) if existing.name | lower not in reserved -%}
+    {%- set seen = keys.pop(existing.name | lower, none) -%}
+    {%- do columns.append({'name': existing.name | lower, 'keys': seen['keys'] if seen else [],
         'type': heap_connect.logical_type(existing)}) -%}
   {%- endfor -%}
   {%- for name in keys | sort -%}{%- do columns.append(keys[name]) -%}{%- endfor -%}

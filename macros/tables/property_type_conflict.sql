@@ -8,8 +8,9 @@
 {% macro property_type_conflict(label_id) -%}
   {%- set reserved = heap_connect.event_table_reserved() -%}
   {%- set existing = {} -%}
+  {#- column names compare in lower case: Snowflake describes unquoted names in upper case #}
   {%- for column in adapter.get_columns_in_relation(this) -%}
-    {%- do existing.update({column.name: heap_connect.logical_type(column)}) -%}
+    {%- do existing.update({column.name | lower: heap_connect.logical_type(column)}) -%}
   {%- endfor -%}
   {%- for column in heap_connect.label_batch_columns(label_id, reserved)
       if column['n_values'] > 0 and column['name'] in existing -%}

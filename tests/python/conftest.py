@@ -175,33 +175,34 @@ if os.environ.get("CI"):
     _hypothesis_settings.load_profile("ci")
 
 
-# --- the warehouse table at the end of a `pytest -m warehouses` session --------------------
+# --- the warehouse table at the end of a session that ran the warehouse tests -------------
 # One row per warehouse test (tests/python/test_warehouse_sync.py, test_offline_compile.py):
 # the warehouse, what was checked, pass/FAIL (an error in a fixture, such as a stand-in
 # that cannot start, is a FAIL), the test's wall time (setup + call + teardown: the first
 # test of a module also pays for its module fixtures) and what the test recorded.
+# Collected from the test reports (pytest_runtest_logreport), which under pytest-xdist reach
+# the controller with their recorded properties, so the table is printed there too.
 WAREHOUSE_CHECKS = {
-    "test_warehouse_sync": "incremental syncs = DuckDB",
-    "test_offline_compile": "offline compile + sqlglot",
+    "test_warehouse_sync.py": "incremental syncs = DuckDB",
+    "test_offline_compile.py": "offline compile + sqlglot",
+    "test_warehouses_smoke.py": "stand-in smoke (tiny project)",
 }
 _warehouse_rows: dict[str, dict] = {}
 
 
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
-    outcome = yield
-    report = outcome.get_result()
-    module = getattr(item, "module", None)
-    check = WAREHOUSE_CHECKS.get(module.__name__ if module else "")
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    module = report.nodeid.split("::")[0].rsplit("/", 1)[-1]
+    check = WAREHOUSE_CHECKS.get(module)
     if check is None:
         return
-    row = _warehouse_rows.setdefault(item.nodeid, {"check": check, "seconds": 0.0, "status": ""})
+    row = _warehouse_rows.setdefault(report.nodeid, {"check": check, "seconds": 0.0, "status": ""})
     row["seconds"] += report.duration
     properties = dict(report.user_properties)
-    params = getattr(getattr(item, "callspec", None), "params", {})
-    row["warehouse"] = params.get("target") or properties.get("warehouse") or row.get("warehouse")
-    row["warehouse"] = row["warehouse"] or ("duckdb" if "duckdb" in item.name else item.name)
-    if row["warehouse"] == "duckdb" and check == WAREHOUSE_CHECKS["test_warehouse_sync"]:
+    if "warehouse" in properties:
+        row["warehouse"] = properties["warehouse"]
+    elif "[" in report.nodeid:
+        row.setdefault("warehouse", report.nodeid.rsplit("[", 1)[1].rstrip("]"))
+    if row.get("warehouse") == "duckdb" and check == WAREHOUSE_CHECKS["test_warehouse_sync.py"]:
         row["check"] = "incremental syncs = full"
     if "detail" in properties:
         row["detail"] = properties["detail"]
@@ -220,6 +221,8 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     header = f"{'warehouse':<10} {'check':<28} {'result':<6} {'wall':>8}  detail"
     terminalreporter.write_line(header)
     order = ["duckdb", "postgres", "redshift", "snowflake", "bigquery"]
+    for row in _warehouse_rows.values():
+        row.setdefault("warehouse", "?")
     rows = sorted(
         _warehouse_rows.values(),
         key=lambda r: (r["check"], order.index(r["warehouse"]) if r["warehouse"] in order else 9),

@@ -16,6 +16,11 @@ bookkeeping tables are compared on what does not depend on the clock.
     HEAP_CONNECT_TEST_TARGET=postgres,redshift .venv-warehouses/bin/pytest -m warehouses \
         tests/python/test_warehouse_sync.py
 
+Every statement dbt executed on the stand-in (dbt's log: models, hooks, data tests, the
+adapter's own DDL and metadata queries) is then parsed with sqlglot in the warehouse's
+dialect, so syntax a stand-in accepts but the warehouse's grammar does not is caught (the
+offline compile, test_offline_compile.py, does the same for the production SQL).
+
 HEAP_CONNECT_TEST_TARGET picks the stand-ins (default: all four). Each target's stand-in is
 started for its own test and stopped after it, so only one runs at a time. A stand-in that
 cannot start fails its test (never a skip). conftest.py prints a pass/fail table with wall
@@ -28,13 +33,16 @@ import dataclasses
 import datetime as dt
 import decimal
 import json
+import logging
 import os
+import re
 import shutil
 import sys
 import time
 from pathlib import Path
 
 import pytest
+import sqlglot
 
 from conftest import FIXTURES, REPO, copy_project, keep_events, split_by_arrival
 from heapgen.generate import generate
@@ -121,6 +129,34 @@ def assert_same(got: Tables, expected: Tables, what: str) -> None:
                 f"only expected: {missing}; columns {columns}"
             )
     assert not problems, f"{what}: tables differ:\n" + "\n".join(problems)
+
+
+# A statement in dbt's log: "On <node id>: <sql>", up to the next log line's timestamp.
+LOGGED_STATEMENT = re.compile(
+    r"\]: On [^:\n]+: (.*?)(?=\n(?:\x1b\[0m)?\d\d:\d\d:\d\d\.\d+ |\Z)", re.S
+)
+DBT_QUERY_COMMENT = re.compile(r'/\* \{"app": "dbt".*?\*/', re.S)
+DIALECTS = {"postgres": "postgres", "redshift": "redshift", "snowflake": "snowflake",
+            "bigquery": "bigquery"}  # fmt: skip
+
+
+def unparseable_statements(log: Path, dialect: str) -> tuple[int, list[str]]:
+    """(statements, those sqlglot cannot parse in `dialect`) of every statement dbt logged
+    as executed. Bind parameters (seeds' %s) are read as NULL; a seed's insert that dbt logged
+    cut short (ending in "...") is left out."""
+    # sqlglot warns for each statement it keeps as an opaque Command (SHOW ..., OPTIONS(...))
+    logging.getLogger("sqlglot").setLevel(logging.ERROR)
+    statements, failures = 0, []
+    for match in LOGGED_STATEMENT.finditer(log.read_text()):
+        sql = DBT_QUERY_COMMENT.sub("", match.group(1)).strip().rstrip(";").replace("%s", "null")
+        if not sql or sql.endswith("..."):
+            continue
+        statements += 1
+        try:
+            sqlglot.parse(sql, read=dialect)
+        except sqlglot.errors.ParseError as error:
+            failures.append(f"{str(error).splitlines()[0]}\n{sql[:2000]}")
+    return statements, failures
 
 
 # The events the test project keeps (fewer models and data tests: the builds stay short), one
@@ -258,6 +294,14 @@ def test_incremental_syncs_equal_duckdb(
             record_property("detail", "dbt build " + " + ".join(map(str, dbt_seconds)) + " s")
             result.check()
             assert_same(snapshot(state, target), reference["steps"][k], f"{target}, sync {k + 1}")
+        log = project / "logs" / "dbt.log"
+        statements, failures = unparseable_statements(log, DIALECTS[target])
+        assert statements > 100, "dbt's log holds the executed statements"
+        assert not failures, f"{len(failures)} of {statements} statements do not parse:\n" + (
+            "\n\n".join(failures[:5])
+        )
+        builds = " + ".join(map(str, dbt_seconds))
+        record_property("detail", f"dbt build {builds} s; {statements} statements parse")
     finally:
         record_property("seconds", round(time.monotonic() - started, 1))
         stand_ins.down(tmp_path / "stand_ins")
