@@ -16,7 +16,7 @@ Column types follow the raw contract (generator/heapgen/raw_contract.py) per war
 JSON on BigQuery; times are timestamps without time zone (BigQuery: TIMESTAMP, UTC).
 
 `read_table(state, target, schema, table)` returns (column names, rows) with the client's
-Python values; the tests normalize them. Needs the adapters' venv (.venv-warehouses).
+Python values; the tests normalize them. Needs the adapters (the warehouses extra).
 """
 
 from __future__ import annotations

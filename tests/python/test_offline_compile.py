@@ -59,7 +59,7 @@ OFFLINE_PROFILES = {
 @pytest.fixture(scope="module")
 def offline_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if not DBT.exists():
-        pytest.fail(f"{DBT} missing: run the warehouse tests with .venv-warehouses/bin/pytest")
+        pytest.fail(f"{DBT} missing: install the warehouses extra (make test does)")
     root = tmp_path_factory.mktemp("offline")
     project = copy_project(root / "project")
     (root / "profiles").mkdir()

@@ -6,14 +6,15 @@ fixture (awkward property keys and values) is cut into BATCHES loads by loaded_a
 is loaded (and checked) into a DuckDB file of its own by `heapgen load` and appended from
 there to `heap_raw` of the warehouse through its own client (warehouses/warehouse_tables.py).
 After each load the whole project is built with `dbt build` (models, data tests, the sync
-hooks); before the last one an event definition changes (a new match: its table is rebuilt
-and its label re-tagged) and the generated models are written again.
+hooks); between builds the definitions change as users change them (rename, archive,
+un-archive, a new match, unsync, a new event: change_definitions) and the generated models
+are written again.
 After every build each table of the Heap Connect output schema is read back and compared with
 DuckDB's after the same step: same tables, same columns in the same order, same rows (values
 normalized: times as naive UTC, floats rounded, numerics that are whole as int). The
 bookkeeping tables are compared on what does not depend on the clock.
 
-    HEAP_CONNECT_TEST_TARGET=postgres,redshift .venv-warehouses/bin/pytest -m warehouses \
+    HEAP_CONNECT_TEST_TARGET=postgres,redshift .venv/bin/pytest -m warehouses \
         tests/python/test_warehouse_sync.py
 
 Every statement dbt executed on the stand-in (dbt's log: models, hooks, data tests, the
@@ -59,7 +60,6 @@ pytestmark = pytest.mark.warehouses
 
 OUTPUT_SCHEMA = "main_production"
 BATCHES = 3
-EDIT_BEFORE = 2  # the definitions change before this build (0-based)
 # Clock-dependent bookkeeping: compared on these columns only, and not with the full build
 # (its _sync_info counts one sync's rows).
 CLOCK_FREE_COLUMNS = {
@@ -188,15 +188,28 @@ def trimmed_project(path: Path) -> Path:
     return project
 
 
-def edit_definitions(project: Path) -> None:
-    """The edit between two syncs: a new match for one event (its table is rebuilt from all
-    history, its label re-tagged, the other tables take only the batch); then the generated
-    models are written again, as `heapgen sync` does."""
-    edit_event(
-        project,
-        "Any Event On Checkout",
-        lambda e: {**e, "match": [{"event": "any", "library": "web", "path": "/cart*"}]},
-    )
+def change_definitions(project: Path, k: int) -> None:
+    """The definition changes before build k, as in the DuckDB lifecycle test: before the
+    second, a rename (same table) and an archive (its table frozen); before the third, a new
+    match for one event (its table rebuilt from all history, its label re-tagged, the other
+    tables take only the batch), the archived event un-archived (rebuilt), one event no
+    longer synced (its table dropped, in _dropped_tables) and a new one (created). Then the
+    generated models are written again, as `heapgen sync` does."""
+    if k == 1:
+        edit_event(project, "Add To Cart", lambda e: {**e, "name": "Add To Cart (Track)"})
+        edit_event(project, "Sign Up - Mobile Tap", lambda e: {**e, "archived": True})
+    elif k == 2:
+        edit_event(
+            project,
+            "Any Event On Checkout",
+            lambda e: {**e, "match": [{"event": "any", "library": "web", "path": "/cart*"}]},
+        )
+        edit_event(project, "Sign Up - Mobile Tap", lambda e: {**e, "archived": False})
+        edit_event(project, "Server Payment", lambda e: {**e, "sync": False})
+        search = [{"event": "custom", "name": "Search"}]
+        add_event(project, {"name": "Search With No Results", "match": search})
+    else:
+        return
     generate(project, project / "definitions")
 
 
@@ -228,8 +241,7 @@ def reference(batches: list[tuple[Path, Path]], tmp_path_factory: pytest.TempPat
         steps = []
         for k, (folder, _) in enumerate(batches):
             load_directory(Path(state.duckdb_path), folder)
-            if k == EDIT_BEFORE:
-                edit_definitions(project)
+            change_definitions(project, k)
             stand_ins.run_dbt(state, "duckdb", ["build"], project, env=env).check()
             steps.append(snapshot(state, "duckdb"))
         assert steps[-1]["user_migrations"][1], "the identity fixture gives migrations"
@@ -237,6 +249,10 @@ def reference(batches: list[tuple[Path, Path]], tmp_path_factory: pytest.TempPat
         paths = {row[columns.index("path")] for row in rows}
         assert paths and all(p.startswith("/cart") for p in paths), "the edit re-tagged history"
         assert len(steps[-1]["operators_matrix"][1]) > 1, "the operators fixture has a table"
+        assert steps[1]["sign_up_mobile_tap"] == steps[0]["sign_up_mobile_tap"], "archived"
+        assert "server_payment" not in steps[-1], "unsynced: dropped"
+        assert steps[-1]["_dropped_tables"][1] == [("server_payment",)]
+        assert "search_with_no_results" in steps[-1], "added"
         assert len(steps[-1]) > 10, "segments, users, sessions, pageviews, event tables"
         incremental_seconds = time.monotonic() - started
 
@@ -287,8 +303,7 @@ def test_incremental_syncs_equal_duckdb(
         project = trimmed_project(tmp_path / "project")
         for k, (_, raw) in enumerate(batches):
             warehouse_tables.load_raw(state, target, raw, append=True)
-            if k == EDIT_BEFORE:
-                edit_definitions(project)
+            change_definitions(project, k)
             result = stand_ins.run_dbt(state, target, ["build"], project)
             dbt_seconds.append(round(result.seconds))
             record_property("detail", "dbt build " + " + ".join(map(str, dbt_seconds)) + " s")
