@@ -196,15 +196,16 @@ def change_definitions(project: Path, k: int) -> None:
     longer synced (its table dropped, in _dropped_tables) and a new one (created). Then the
     generated models are written again, as `heapgen sync` does."""
     if k == 1:
-        edit_event(project, "Add To Cart", lambda e: {**e, "name": "Add To Cart (Track)"})
-        edit_event(project, "Sign Up - Mobile Tap", lambda e: {**e, "archived": True})
+        new_name = "Paid Landing On A Product Page"
+        edit_event(project, "Paid Landing On Product Page", lambda e: {**e, "name": new_name})
+        edit_event(project, "Sign Up - Click Link (Any)", lambda e: {**e, "archived": True})
     elif k == 2:
         edit_event(
             project,
             "Any Event On Checkout",
             lambda e: {**e, "match": [{"event": "any", "library": "web", "path": "/cart*"}]},
         )
-        edit_event(project, "Sign Up - Mobile Tap", lambda e: {**e, "archived": False})
+        edit_event(project, "Sign Up - Click Link (Any)", lambda e: {**e, "archived": False})
         edit_event(project, "Server Payment", lambda e: {**e, "sync": False})
         search = [{"event": "custom", "name": "Search"}]
         add_event(project, {"name": "Search With No Results", "match": search})
@@ -249,7 +250,9 @@ def reference(batches: list[tuple[Path, Path]], tmp_path_factory: pytest.TempPat
         paths = {row[columns.index("path")] for row in rows}
         assert paths and all(p.startswith("/cart") for p in paths), "the edit re-tagged history"
         assert len(steps[-1]["operators_matrix"][1]) > 1, "the operators fixture has a table"
-        assert steps[1]["sign_up_mobile_tap"] == steps[0]["sign_up_mobile_tap"], "archived"
+        archived = "sign_up_click_link_any"
+        assert steps[1][archived] == steps[0][archived], "archived: frozen"
+        assert "paid_landing_on_product_page" in steps[-1], "renamed: the same table"
         assert "server_payment" not in steps[-1], "unsynced: dropped"
         assert steps[-1]["_dropped_tables"][1] == [("server_payment",)]
         assert "search_with_no_results" in steps[-1], "added"
