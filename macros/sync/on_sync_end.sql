@@ -28,6 +28,7 @@
       {%- endif -%}
       {%- do heap_connect.drop_unsynced_tables(finished) -%}
       {%- do run_query(heap_connect.set_sync_status('succeeded', modules.datetime.datetime.utcnow(), none, run_started_at)) -%}
+      {%- do heap_connect.commit_hook_transaction() -%}
     {%- endif -%}
   {%- endif -%}
 {%- endmacro %}

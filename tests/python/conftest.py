@@ -190,6 +190,16 @@ WAREHOUSE_CHECKS = {
 _warehouse_rows: dict[str, dict] = {}
 
 
+# The longest module first: pytest-xdist's loadscope hands modules to workers in collection
+# order, so the warehouse sequence (one stand-in after another, minutes each) starts at once
+# on one worker while the other takes the rest, instead of running alone at the end.
+LONGEST_FIRST = ("test_warehouse_sync.py",)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    items.sort(key=lambda item: item.nodeid.split("::")[0].rsplit("/", 1)[-1] not in LONGEST_FIRST)
+
+
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     module = report.nodeid.split("::")[0].rsplit("/", 1)[-1]
     check = WAREHOUSE_CHECKS.get(module)
