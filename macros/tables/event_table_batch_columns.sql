@@ -10,7 +10,7 @@
   {%- set keys = {} -%}
   {%- for column in batch %}{% do keys.update({column['name']: column}) %}{% endfor -%}
   {%- set columns = [] -%}
-  {%- for existing in adapter.get_columns_in_relation(this) if existing.name not in reserved -%}
+  {%- for existing in heap_connect.prior_columns() if existing.name not in reserved -%}
     {%- set seen = keys.pop(existing.name, none) -%}
     {%- do columns.append({'name': existing.name, 'keys': seen['keys'] if seen else [],
         'type': heap_connect.logical_type(existing)}) -%}

@@ -8,7 +8,7 @@
 {% macro property_type_conflict(label_id) -%}
   {%- set reserved = heap_connect.event_table_reserved() -%}
   {%- set existing = {} -%}
-  {%- for column in adapter.get_columns_in_relation(this) -%}
+  {%- for column in heap_connect.prior_columns() -%}
     {%- do existing.update({column.name: heap_connect.logical_type(column)}) -%}
   {%- endfor -%}
   {%- for column in heap_connect.label_batch_columns(label_id, reserved)
