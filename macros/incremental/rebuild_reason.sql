@@ -3,29 +3,42 @@
   it takes only the new batch: its table does not exist yet, the sync state has no record
   of it, what it is built from changed (heap_connect.model_state_hash: a definition edit,
   an un-archive), or, for an event table, a property column whose type cannot hold the new
-  values (heap_connect.property_type_conflict). Only asks the warehouse while dbt executes.
+  values (heap_connect.property_type_conflict). Only asks the warehouse while dbt executes,
+  and once per node (heap_connect.node_cache): the model's SQL, its build comment, its
+  pre-hook and the materialization all ask.
 -#}
 {% macro rebuild_reason() -%}
   {%- if not execute or model.config.materialized != 'incremental' or model.package_name != 'heap_connect' -%}
     {{ return(none) }}
   {%- endif -%}
   {%- if heap_connect.is_offline() -%}{{ return('offline compile') }}{%- endif -%}
+  {%- set cache = heap_connect.node_cache() -%}
+  {%- if 'rebuild_reason' in cache -%}{{ return(cache['rebuild_reason']) }}{%- endif -%}
+  {%- set reason = none -%}
   {%- set existing = adapter.get_relation(database=this.database, schema=this.schema, identifier=this.identifier) -%}
-  {%- if existing is none -%}{{ return('new table') }}{%- endif -%}
-  {%- if model.name == 'int_events' -%}{{ return(none) }}{%- endif -%}
-  {%- set state = heap_connect.sync_state(model.name) -%}
-  {%- if state is none -%}{{ return('no sync state') }}{%- endif -%}
-  {%- set wanted = heap_connect.model_state_hash() -%}
-  {%- if model.name == 'int_events_labeled' -%}{{ return(none) }}{%- endif -%}
-  {%- if state['state_hash'] != wanted -%}
-    {%- if state['state_hash'] == 'archived' -%}{{ return('un-archived') }}{%- endif -%}
-    {%- if wanted == 'archived' -%}{{ return(none) }}{%- endif -%}
-    {%- if state['state_hash'].split('|')[0] == wanted.split('|')[0] -%}{{ return('defined properties changed') }}{%- endif -%}
-    {{ return('definition changed') }}
+  {%- if existing is none -%}
+    {%- set reason = 'new table' -%}
+  {%- elif model.name != 'int_events' -%}
+    {%- set state = heap_connect.sync_state(model.name) -%}
+    {%- if state is none -%}
+      {%- set reason = 'no sync state' -%}
+    {%- elif model.name != 'int_events_labeled' -%}
+      {%- set wanted = heap_connect.model_state_hash() -%}
+      {%- if state['state_hash'] != wanted -%}
+        {%- if state['state_hash'] == 'archived' -%}
+          {%- set reason = 'un-archived' -%}
+        {%- elif wanted == 'archived' -%}
+          {%- set reason = none -%}
+        {%- elif state['state_hash'].split('|')[0] == wanted.split('|')[0] -%}
+          {%- set reason = 'defined properties changed' -%}
+        {%- else -%}
+          {%- set reason = 'definition changed' -%}
+        {%- endif -%}
+      {%- elif 'heap_event' in model.tags and wanted != 'archived' -%}
+        {%- set reason = heap_connect.property_type_conflict(model.alias) or none -%}
+      {%- endif -%}
+    {%- endif -%}
   {%- endif -%}
-  {%- if 'heap_event' in model.tags and wanted != 'archived' -%}
-    {%- set conflict = heap_connect.property_type_conflict(model.alias) -%}
-    {%- if conflict -%}{{ return(conflict) }}{%- endif -%}
-  {%- endif -%}
-  {{ return(none) }}
+  {%- do cache.update({'rebuild_reason': reason}) -%}
+  {{ return(reason) }}
 {%- endmacro %}

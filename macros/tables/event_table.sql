@@ -8,8 +8,10 @@
   Built from all history when heap_connect.rebuild_reason says so (first sync, a changed
   definition, an un-archive, a property type that must widen); otherwise only the batch
   (int_event_batch): its rows were deleted by the pre-hook and are inserted again, new
-  property columns added, existing ones kept with their types. An archived event's table
-  takes nothing. An archived property's column stays, empty in every row written from then on.
+  property columns added, existing ones kept with their types. A build from all history
+  takes its column types from int_label_property_profile when that profiled all history
+  (a first sync, --full-refresh), else from its own pass over its tagged events. An
+  archived event's table takes nothing. An archived property's column stays, empty in every row written from then on.
 -#}
 {% macro event_table(label_id) -%}
   {%- set design = heap_connect.physical_design('event') -%}
@@ -21,6 +23,10 @@
   {%- if incremental -%}
     {%- set properties = heap_connect.event_table_batch_columns(label_id, reserved) -%}
   {%- else -%}
+    {#- a first sync or --full-refresh profiled every label in one pass -#}
+    {%- set properties = heap_connect.label_history_columns(label_id, reserved) -%}
+  {%- endif -%}
+  {%- if properties is none -%}
     {%- set tagged -%}
       (
         select e.event_id, e.properties

@@ -11,7 +11,7 @@
   {%- for column in batch %}{% do keys.update({column['name']: column}) %}{% endfor -%}
   {%- set columns = [] -%}
   {#- column names compare in lower case: Snowflake describes unquoted names in upper case #}
-  {%- for existing in adapter.get_columns_in_relation(this) if existing.name | lower not in reserved -%}
+  {%- for existing in heap_connect.prior_columns() if existing.name | lower not in reserved -%}
     {%- set seen = keys.pop(existing.name | lower, none) -%}
     {%- do columns.append({'name': existing.name | lower, 'keys': seen['keys'] if seen else [],
         'type': heap_connect.logical_type(existing)}) -%}

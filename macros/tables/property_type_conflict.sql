@@ -9,7 +9,7 @@
   {%- set reserved = heap_connect.event_table_reserved() -%}
   {%- set existing = {} -%}
   {#- column names compare in lower case: Snowflake describes unquoted names in upper case #}
-  {%- for column in adapter.get_columns_in_relation(this) -%}
+  {%- for column in heap_connect.prior_columns() -%}
     {%- do existing.update({column.name | lower: heap_connect.logical_type(column)}) -%}
   {%- endfor -%}
   {%- for column in heap_connect.label_batch_columns(label_id, reserved)

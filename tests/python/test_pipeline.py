@@ -241,6 +241,25 @@ def test_column_spec_test_fails_when_a_column_is_renamed(project: Path) -> None:
     ]
 
 
+def test_event_table_checks_fail_on_a_renamed_column_or_a_duplicate_row(project: Path) -> None:
+    """An event table's one test node holds its column-spec and row checks."""
+    load_and_sync(project, FIXTURES / "pipeline")
+    with duckdb.connect(str(db_of(project))) as con:
+        con.execute(f"alter table {OUT}.add_to_cart rename column title to titles")
+    run = invoke(["test", "--select", "heap_event__add_to_cart"], project)
+    assert [n.name.split("_heap_event__")[0] for n in run.nodes if n.status == "fail"] == [
+        "event_table_checks"
+    ]
+    with duckdb.connect(str(db_of(project))) as con:
+        con.execute(f"alter table {OUT}.add_to_cart rename column titles to title")
+        con.execute(f"insert into {OUT}.add_to_cart select * from {OUT}.add_to_cart limit 1")
+    rerun = invoke(["test", "--select", "heap_event__add_to_cart"], project)
+    assert [n.name.split("_heap_event__")[0] for n in rerun.nodes if n.status == "fail"] == [
+        "event_table_checks"
+    ]
+    assert all(n.status == "success" for n in run.nodes if n.status != "fail")
+
+
 def test_demo_pipeline_produces_non_empty_tables(tmp_path: Path) -> None:
     """What `make demo` runs, through the installed command line, at a small scale."""
     from conftest import copy_project
