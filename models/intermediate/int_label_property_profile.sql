@@ -9,29 +9,21 @@
 -- labels, instead of each scanning its events once more (heap_connect.label_history_columns).
 -- depends_on: {{ ref('int_events') }}
 {%- set all_history = flags.FULL_REFRESH or heap_connect.batch_start() is none %}
-with tagged as (
-    select t.label_id, batch.properties
+{%- set sources = [('batch', ref('int_event_batch'))] %}
+{%- if all_history %}{% do sources.append(('history', ref('int_events'))) %}{% endif %}
+with
+{%- for name, events in sources %}
+tagged_{{ name }} as (
+    select t.label_id, e.properties
     from {{ ref('int_events_labeled') }} as t
-    inner join {{ ref('int_event_batch') }} as batch
-        on batch.event_id = t.event_id
+    inner join {{ events }} as e
+        on e.event_id = t.event_id
 ),
 
-batch_profile as (
-    {{ heap_connect.property_profile(heap_connect.json_object_entries('tagged', 'properties', ['label_id']), ['label_id']) }}
-)
-{%- if all_history %},
-
-tagged_history as (
-    select t.label_id, events.properties
-    from {{ ref('int_events_labeled') }} as t
-    inner join {{ ref('int_events') }} as events
-        on events.event_id = t.event_id
-),
-
-history_profile as (
-    {{ heap_connect.property_profile(heap_connect.json_object_entries('tagged_history', 'properties', ['label_id']), ['label_id']) }}
-)
-{%- endif %}
+{{ name }}_profile as (
+    {{ heap_connect.property_profile(heap_connect.json_object_entries('tagged_' ~ name, 'properties', ['label_id']), ['label_id']) }}
+){{ ',' if not loop.last }}
+{%- endfor %}
 
 select
     label_id, property_key, n_values, n_integer, n_number, n_boolean, n_timestamp,
