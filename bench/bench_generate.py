@@ -24,7 +24,7 @@ import yaml
 from heapgen.generate import generate
 
 REPO = Path(__file__).resolve().parents[1]
-PARTS = ("dbt_project.yml", "profiles.yml", "macros", "models", "seeds", "tests/dbt")
+PARTS = ("dbt_project.yml", "profiles.yml", "macros", "models", "seeds", "tests/dbt", "docs/dbt")
 
 KINDS = [
     lambda i: {"event": "click", "selector": f"div#app > nav a.cta-{i}.primary, button#b{i}"},
@@ -59,8 +59,11 @@ def definitions(count: int) -> dict:
     return {"events": events}
 
 
-def prepared(root: Path, count: int) -> Path:
-    project = root / "project"
+def write_project(project: Path, defs: dict) -> None:
+    """A throw-away copy of the project whose definitions are `defs` (the repo's generated
+    event models left out, so a generate writes them all); bench_sync.py uses it too."""
+    if project.exists():
+        shutil.rmtree(project)
     for part in PARTS:
         source, target = REPO / part, project / part
         if source.is_dir():
@@ -70,7 +73,13 @@ def prepared(root: Path, count: int) -> Path:
             shutil.copy2(source, target)
     (project / "definitions").mkdir()
     shutil.copy2(REPO / "definitions" / "heap_connect.yml", project / "definitions")
-    (project / "definitions" / "events.yml").write_text(yaml.safe_dump(definitions(count)))
+    (project / "definitions" / "events.yml").write_text(yaml.safe_dump(defs, sort_keys=False))
+    shutil.rmtree(project / "models" / "heap_generated" / "events", ignore_errors=True)
+
+
+def prepared(root: Path, count: int) -> Path:
+    project = root / "project"
+    write_project(project, definitions(count))
     return project
 
 

@@ -44,12 +44,11 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-import yaml
+from bench_generate import write_project
 
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 BENCH_DIR = REPO / "build" / "bench"
-PARTS = ("dbt_project.yml", "profiles.yml", "macros", "models", "seeds", "tests/dbt", "docs/dbt")
 DAYS = 30
 EVENTS_PER_USER = 100  # heapgen sample: about 100 events per user per 30 days
 
@@ -147,22 +146,6 @@ def edited(defs: dict) -> dict:
     copy = json.loads(json.dumps(defs))
     copy["events"][0]["match"][0]["path"] = "/products/*"
     return copy
-
-
-def write_project(project: Path, defs: dict) -> None:
-    if project.exists():
-        shutil.rmtree(project)
-    for part in PARTS:
-        source, target = REPO / part, project / part
-        if source.is_dir():
-            shutil.copytree(source, target)
-        else:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target)
-    (project / "definitions").mkdir()
-    shutil.copy2(REPO / "definitions" / "heap_connect.yml", project / "definitions")
-    (project / "definitions" / "events.yml").write_text(yaml.safe_dump(defs, sort_keys=False))
-    shutil.rmtree(project / "models" / "heap_generated" / "events", ignore_errors=True)
 
 
 # --------------------------------------------------------------------------- measuring

@@ -26,9 +26,10 @@
     {%- do models.append(node.name) -%}
   {%- endfor -%}
   {%- set state = heap_connect.internal_relation('_heap_sync_state') -%}
+  {%- set prefix = 'heap_segment__' -%}
   {%- for row in run_query('select model_name from ' ~ state ~ " where state_hash = 'view'").rows
-      if row[0] not in models and row[0].startswith('heap_segment__') -%}
-    {%- set view = adapter.get_relation(database=target.database, schema=heap_connect.output_schema(), identifier=row[0][14:]) -%}
+      if row[0] not in models and row[0].startswith(prefix) -%}
+    {%- set view = adapter.get_relation(database=target.database, schema=heap_connect.output_schema(), identifier=row[0][prefix | length:]) -%}
     {%- if view is not none -%}{%- do adapter.drop_relation(view) -%}{%- endif -%}
   {%- endfor -%}
   {%- set quoted = [] -%}
