@@ -61,7 +61,8 @@ def definitions(count: int) -> dict:
 
 def write_project(project: Path, defs: dict) -> None:
     """A throw-away copy of the project whose definitions are `defs` (the repo's generated
-    event models left out, so a generate writes them all); bench_sync.py uses it too."""
+    event models and checks left out, so a generate writes them all); bench_sync.py uses it
+    too."""
     if project.exists():
         shutil.rmtree(project)
     for part in PARTS:
@@ -75,6 +76,7 @@ def write_project(project: Path, defs: dict) -> None:
     shutil.copy2(REPO / "definitions" / "heap_connect.yml", project / "definitions")
     (project / "definitions" / "events.yml").write_text(yaml.safe_dump(defs, sort_keys=False))
     shutil.rmtree(project / "models" / "heap_generated" / "events", ignore_errors=True)
+    shutil.rmtree(project / "tests" / "dbt" / "heap_generated", ignore_errors=True)
 
 
 def prepared(root: Path, count: int) -> Path:

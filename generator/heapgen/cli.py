@@ -157,7 +157,7 @@ def _warehouse_state(project_dir: Path, target: str | None) -> dict[str, str] | 
         return None
     pin_duckdb_path(project_dir)
     try:
-        states = sync_states(project_dir, target)
+        states = sync_states(project_dir, target).states
     except DbtError:
         return None
     if not states:
@@ -198,6 +198,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
     for name, (rows, written) in sorted(result.row_counts.items()):
         node = built.get(name)
         build = (node.build or "full") if node and node.status == "success" else ""
+        if name in result.left_out:
+            build = "left out: nothing new"
         table.add_row(
             name,
             f"{rows:,}",
@@ -208,9 +210,14 @@ def cmd_sync(args: argparse.Namespace) -> int:
         )
     console.print(table)
     tests = [n for n in result.run.nodes if n.resource_type == "test"]
+    left_out = (
+        f", {len(result.left_out)} event tables left out (nothing new to read, definition as built)"
+        if result.left_out
+        else ""
+    )
     console.print(
         f"sync succeeded in {result.seconds:.1f} s: {len(built)} models built, "
-        f"{len(tests)} data tests passed"
+        f"{len(tests)} data tests passed{left_out}"
     )
     return 0
 

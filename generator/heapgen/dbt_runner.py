@@ -110,11 +110,20 @@ def output_row_counts(
 STATE_MARKER = "heap_connect_sync_state "
 
 
-def sync_states(project_dir: Path, target: str | None = None) -> dict[str, str]:
-    """What each incremental model was last built from (macro sync_states): model name to
-    state hash (an event table's definition hash, or "archived")."""
+@dataclass
+class WarehouseState:
+    """What the warehouse holds before a sync (macro sync_states)."""
+
+    states: dict[str, str]  # incremental model: the state hash it was last built from
+    nothing_to_read: bool  # a sync would find no new event, identify or migration
+    tables: list[str]  # nothing_to_read: the event tables with a sync state that exist
+
+
+def sync_states(project_dir: Path, target: str | None = None) -> WarehouseState:
+    """What each incremental model was last built from (an event table's definition hash,
+    or "archived"), whether a sync would find anything new to read, and the output tables."""
     run = invoke(["run-operation", "sync_states"], project_dir, target)
     for message in run.messages:
         if message.startswith(STATE_MARKER):
-            return json.loads(message[len(STATE_MARKER) :])
+            return WarehouseState(**json.loads(message[len(STATE_MARKER) :]))
     raise DbtError("dbt run-operation sync_states logged no state")

@@ -63,8 +63,12 @@ def prepare(project_dir: Path, definitions_dir: Path) -> Generation:
     return Generation(definitions, all_labels, lock, previous, files, spec, properties)
 
 
+def write(project_dir: Path, generation: Generation, *, check: bool = False) -> Changes:
+    """Write (or, with check=True, only compare) the generation's files."""
+    return sync_files(project_dir, generation.files, GENERATED_DIRS, check=check)
+
+
 def generate(project_dir: Path, definitions_dir: Path, *, check: bool = False) -> Changes:
     """Write (or, with check=True, only compare) every generated file. Definitions are
     fully read and validated before anything is written, so a bad definition writes nothing."""
-    generation = prepare(project_dir, definitions_dir)
-    return sync_files(project_dir, generation.files, GENERATED_DIRS, check=check)
+    return write(project_dir, prepare(project_dir, definitions_dir), check=check)

@@ -18,7 +18,15 @@ from heapgen.naming import EVENT_MODEL_PREFIX
 from heapgen.render import render
 from heapgen.segments import CompiledSegment
 
-GENERATED_DIRS = (PurePosixPath("models/heap_generated"), PurePosixPath("macros/heap_generated"))
+GENERATED_DIRS = (
+    PurePosixPath("models/heap_generated"),
+    PurePosixPath("macros/heap_generated"),
+    PurePosixPath("tests/dbt/heap_generated"),
+)
+# Event tables checked per test node (tests/dbt/heap_generated/event_table_checks_*.sql):
+# few nodes, since dbt's cost per node dominates a sync's tests, and each query stays far
+# below BigQuery's 1 MB limit on a query's text.
+EVENT_TABLES_PER_CHECK = 50
 
 
 @dataclass(frozen=True)
@@ -156,6 +164,11 @@ def generated_files(
     files["models/heap_generated/all_events.sql"] = render(
         "all_events.sql.j2", models=[label.model for label in synced]
     )
+    for start in range(0, len(synced), EVENT_TABLES_PER_CHECK):
+        number = start // EVENT_TABLES_PER_CHECK + 1
+        files[f"tests/dbt/heap_generated/event_table_checks_{number:03d}.sql"] = render(
+            "event_table_checks.sql.j2", labels=synced[start : start + EVENT_TABLES_PER_CHECK]
+        )
     for label in synced:
         files[f"models/heap_generated/events/{label.model}.sql"] = render(
             "event_model.sql.j2",

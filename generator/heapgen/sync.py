@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from heapgen.dbt_runner import DbtError, DbtRun, invoke, output_row_counts
-from heapgen.generate import generate
+from heapgen.dbt_runner import DbtError, DbtRun, invoke, output_row_counts, sync_states
+from heapgen.generate import Generation, prepare, write
+from heapgen.naming import EVENT_MODEL_PREFIX
 from heapgen.writer import Changes
 
 DB_ENV = "HEAP_CONNECT_DB"
@@ -46,6 +47,7 @@ class SyncResult:
     run: DbtRun
     row_counts: dict[str, tuple[int, int]]  # table: (rows, rows written by this sync)
     seconds: float
+    left_out: list[str]  # event tables with nothing to do, not built (see left_out)
 
     @property
     def builds(self) -> dict[str, str]:
@@ -55,6 +57,31 @@ class SyncResult:
             for n in self.run.nodes
             if n.build and n.relation and n.resource_type == "model"
         }
+
+
+def left_out(project_dir: Path, generation: Generation, target: str | None) -> list[str]:
+    """The event tables a sync can leave out of its build: when it would find nothing new to
+    read (no event, identify or migration: macros/sync/nothing_to_read.sql), an event table
+    that exists and whose definition is as built would take an empty batch and write
+    nothing, yet costs dbt's fixed time per node (a model and its checks). So editing one
+    definition rebuilds that table (and all_events, _event_metadata, ...) without visiting
+    every other one. Any doubt (the warehouse cannot be asked) leaves nothing out."""
+    try:
+        warehouse = sync_states(project_dir, target)
+    except DbtError:
+        return []
+    if not warehouse.nothing_to_read:
+        return []
+    built = {
+        name[len(EVENT_MODEL_PREFIX) :]: state
+        for name, state in warehouse.states.items()
+        if name.startswith(EVENT_MODEL_PREFIX)
+    }
+    return [
+        change.table
+        for change in generation.changes(built)
+        if change.action in ("unchanged", "rename") and change.table.lower() in warehouse.tables
+    ]
 
 
 def sync(
@@ -68,8 +95,12 @@ def sync(
 ) -> SyncResult:
     started = time.perf_counter()
     pin_duckdb_path(project_dir)
-    changes = generate(project_dir, definitions_dir)
+    generation = prepare(project_dir, definitions_dir)
+    changes = write(project_dir, generation)
+    unchanged = [] if full_refresh else left_out(project_dir, generation, target)
     command = ["build", *(["--full-refresh"] if full_refresh else [])]
+    if unchanged:
+        command += ["--exclude", *(EVENT_MODEL_PREFIX + table for table in unchanged)]
     if dbt_vars:
         command += ["--vars", json.dumps(dbt_vars)]
     run = invoke(command, project_dir, target, on_event=on_event)
@@ -82,4 +113,4 @@ def sync(
         counts = output_row_counts(project_dir, target, batch_tables)
     except DbtError:
         counts = {}
-    return SyncResult(changes, run, counts, time.perf_counter() - started)
+    return SyncResult(changes, run, counts, time.perf_counter() - started, unchanged)

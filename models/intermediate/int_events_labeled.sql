@@ -2,6 +2,8 @@
 -- matches, from one scan of the events. Event tables read this, never the raw events.
 -- A sync tags the batch's events (new ones and those of sessions that changed) against
 -- every label, and all events against the labels that are new or whose definition changed.
+-- Written in label_id order where that lets each event table read only its own rows
+-- (heap_connect.insertion_order).
 {{ config(
     materialized='incremental',
     incremental_strategy=heap_connect.append_strategy(),
@@ -12,6 +14,7 @@
 ) }}
 -- depends_on: {{ ref('int_event_batch') }}
 {{ heap_connect.build_comment() }}
+select * from (
 {%- if is_incremental() %}
 {%- set retag = heap_connect.retagged_labels() %}
 {%- set batch_events -%}
@@ -40,3 +43,5 @@ select * from (
 {%- else %}
 {{ heap_connect.tag_events(heap_connect.synced_labels(), ref('int_events'), ref('int_sessions')) }}
 {%- endif %}
+) as tags
+{{ heap_connect.insertion_order(['label_id']) }}

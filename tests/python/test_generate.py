@@ -95,3 +95,29 @@ def test_jinja_literal_round_trips_any_value(value) -> None:
     assert template.render(expected=value) == "True"
     literal = jinja_literal(value)
     assert "{{" not in literal and "{%" not in literal and "{#" not in literal
+
+
+def test_event_table_checks_are_one_test_per_fifty_tables(project: Path) -> None:
+    """120 synced labeled events: 3 test files holding 50, 50 and 20 tables, each table
+    once; with fewer tables the extra files are removed."""
+    import re
+
+    events = "".join(
+        f'  - name: "Many {i:03d}"\n    match:\n      - event: custom\n        name: "M{i}"\n'
+        for i in range(120)
+    )
+    many = project / "definitions" / "events" / "many.yml"
+    many.write_text("events:\n" + events)
+    generate(project, project / "definitions")
+    checks = sorted((project / "tests" / "dbt" / "heap_generated").glob("*.sql"))
+    models = {p.stem for p in (project / "models/heap_generated/events").glob("*.sql")}
+    refs = [re.findall(r'ref\("(heap_event__\w+)"\)', p.read_text()) for p in checks]
+    assert [p.name for p in checks] == [f"event_table_checks_00{n}.sql" for n in (1, 2, 3)]
+    assert [len(r) for r in refs[:2]] == [50, 50] and len(refs[2]) == len(models) - 100
+    assert sorted(sum(refs, [])) == sorted(models)
+    many.unlink()
+    changes = generate(project, project / "definitions")
+    assert [p for p in changes.removed if "event_table_checks" in p] == [
+        "tests/dbt/heap_generated/event_table_checks_002.sql",
+        "tests/dbt/heap_generated/event_table_checks_003.sql",
+    ]

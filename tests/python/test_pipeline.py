@@ -242,22 +242,36 @@ def test_column_spec_test_fails_when_a_column_is_renamed(project: Path) -> None:
 
 
 def test_event_table_checks_fail_on_a_renamed_column_or_a_duplicate_row(project: Path) -> None:
-    """An event table's one test node holds its column-spec and row checks."""
+    """The event tables' one test node holds their column-spec and row checks, and its
+    failing rows name the table and the problem."""
     load_and_sync(project, FIXTURES / "pipeline")
+    checks = sorted(p.stem for p in (project / "tests" / "dbt" / "heap_generated").glob("*.sql"))
+    assert checks == ["event_table_checks_001"]
+    select = ["test", "--select", "heap_event__add_to_cart", "--store-failures"]
+
+    def problems() -> list[tuple[str, str]]:
+        return query(
+            db_of(project),
+            "select table_name, problem from main_dbt_test__audit."
+            "event_table_checks_001 order by all",
+        )
+
     with duckdb.connect(str(db_of(project))) as con:
         con.execute(f"alter table {OUT}.add_to_cart rename column title to titles")
-    run = invoke(["test", "--select", "heap_event__add_to_cart"], project)
-    assert [n.name.split("_heap_event__")[0] for n in run.nodes if n.status == "fail"] == [
-        "event_table_checks"
-    ]
+    run = invoke(select, project)
+    assert [n.name for n in run.nodes if n.status == "fail"] == ["event_table_checks_001"]
+    assert problems() == [("add_to_cart", "column titles differs from the column spec")]
     with duckdb.connect(str(db_of(project))) as con:
         con.execute(f"alter table {OUT}.add_to_cart rename column titles to title")
         con.execute(f"insert into {OUT}.add_to_cart select * from {OUT}.add_to_cart limit 1")
-    rerun = invoke(["test", "--select", "heap_event__add_to_cart"], project)
-    assert [n.name.split("_heap_event__")[0] for n in rerun.nodes if n.status == "fail"] == [
-        "event_table_checks"
-    ]
-    assert all(n.status == "success" for n in run.nodes if n.status != "fail")
+    rerun = invoke(select, project)
+    assert [n.name for n in rerun.nodes if n.status == "fail"] == ["event_table_checks_001"]
+    assert problems() == [("add_to_cart", "event_id is not unique")]
+    with duckdb.connect(str(db_of(project))) as con:
+        con.execute(
+            f"create or replace table {OUT}.add_to_cart as select distinct * from {OUT}.add_to_cart"
+        )
+    assert invoke(select, project).success
 
 
 def test_demo_pipeline_produces_non_empty_tables(tmp_path: Path) -> None:

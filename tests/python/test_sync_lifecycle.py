@@ -9,6 +9,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import duckdb
 import pytest
 import yaml
 
@@ -103,6 +104,27 @@ def planned(project: Path) -> dict[str, str]:
     return {c.table: c.action for c in changes if c.action != "unchanged"}
 
 
+def full_build(
+    project: Path, folders: list[Path], root: Path, monkeypatch: pytest.MonkeyPatch
+) -> dict[str, list[tuple]]:
+    """The output tables of one full build of `project`'s definitions (and lock file) over
+    the raw data of `folders`, in a fresh project copy and DuckDB file under `root`."""
+    full_project = copy_project(root / "project")
+    for part in ("definitions", "heapgen.lock.yml"):
+        source, target = project / part, full_project / part
+        if source.is_dir():
+            shutil.rmtree(target)
+            shutil.copytree(source, target)
+        else:
+            target.write_text(source.read_text())
+    full_db = root / "full.duckdb"
+    monkeypatch.setenv("HEAP_CONNECT_DB", str(full_db))
+    for folder in folders:
+        load_directory(full_db, folder)
+    sync(full_project, full_project / "definitions")
+    return output_tables(full_db)
+
+
 def builds(result: SyncResult) -> dict[str, str]:
     return {t: b for t, b in result.builds.items() if t not in ("sessions", "pageviews")}
 
@@ -186,26 +208,65 @@ def test_incremental_syncs_with_definition_changes_equal_one_full_build(
         "paid_landing_on_product_page"
     }
     incremental = output_tables(db)
-
-    # one full build of the final definitions over all the data
-    full_project = copy_project(tmp_path / "full")
-    for part in ("definitions", "heapgen.lock.yml"):
-        source, target = project / part, full_project / part
-        if source.is_dir():
-            shutil.rmtree(target)
-            shutil.copytree(source, target)
-        else:
-            target.write_text(source.read_text())
-    full_db = tmp_path / "full.duckdb"
-    monkeypatch.setenv("HEAP_CONNECT_DB", str(full_db))
-    for folder in batches:
-        load_directory(full_db, folder)
-    sync(full_project, full_project / "definitions")
-    full = output_tables(full_db)
-
+    full = full_build(project, batches, tmp_path / "full", monkeypatch)
     assert set(incremental) == set(full)
     for name in full:
         assert incremental[name] == full[name], name
+
+
+def test_a_sync_with_nothing_new_to_read_builds_only_what_changed(
+    batches: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No new event, identify or migration: the sync leaves out every event table whose
+    definition is as built (heapgen.sync.left_out) and builds the edited, archived and new
+    ones; the tables equal one full build. A model a sync left behind, or a new identify,
+    brings every table back into the next sync."""
+    project = copy_project(tmp_path / "nothing_new")
+    keep_events(project, *EVENTS)
+    db = tmp_path / "nothing_new.duckdb"
+    monkeypatch.setenv("HEAP_CONNECT_DB", str(db))
+    for folder in batches[:2]:
+        load_directory(db, folder)
+    first = sync(project, project / "definitions")
+    assert first.left_out == []
+    tables = {t for t in builds(first) if not t.startswith("int_")}
+    assert len(tables) == len(EVENTS)
+
+    edit_event(
+        project,
+        "Any Event On Checkout",
+        lambda e: {**e, "match": [{"event": "any", "library": "web", "path": "/cart*"}]},
+    )
+    edit_event(project, "Read Blog Post", lambda e: {**e, "archived": True})
+    add_event(
+        project,
+        {"name": "Search With No Results", "match": [{"event": "custom", "name": "Search"}]},
+    )
+    edited = sync(project, project / "definitions")
+    changed = {"any_event_on_checkout", "read_blog_post", "search_with_no_results"}
+    assert set(edited.left_out) == tables - changed
+    assert {t: b for t, b in builds(edited).items() if t in tables | changed} == {
+        "any_event_on_checkout": "rebuild: definition changed",
+        "read_blog_post": "batch",
+        "search_with_no_results": "rebuild: new table",
+    }
+    assert output_tables(db) == full_build(project, batches[:2], tmp_path / "full", monkeypatch)
+
+    # a sync that stopped before one table (its watermark behind): nothing is left out
+    monkeypatch.setenv("HEAP_CONNECT_DB", str(db))
+    with duckdb.connect(str(db)) as con:
+        con.execute(
+            f"update {OUT}_internal._heap_sync_state set synced_through = synced_through"
+            " - interval 1 second where model_name = 'heap_event__view_pricing_page'"
+        )
+    assert sync(project, project / "definitions").left_out == []
+    assert len(sync(project, project / "definitions").left_out) == len(tables | changed)
+    identify_only = tmp_path / "identify_only"
+    identify_only.mkdir()
+    shutil.copy(batches[2] / "identifies.jsonl", identify_only)
+    assert (identify_only / "identifies.jsonl").read_text()
+    load_directory(db, identify_only)
+    assert sync(project, project / "definitions").left_out == []
 
 
 def test_a_sync_that_fails_partway_loses_nothing(

@@ -70,10 +70,25 @@ def test_a_successful_sync_is_recorded_with_its_tables(project: Path) -> None:
         assert (synced_to, inserted) == query(
             db(), f"select max(time), count(*) from {OUT}.{name}"
         )[0]
-    # a second sync adds a history row and a row per table, and keeps the earlier ones
-    sync(project, project / "definitions")
+    # a second sync adds a history row and a row per table, and keeps the earlier ones; with
+    # nothing new to read it leaves both tables out of its build: no rows inserted
+    second = sync(project, project / "definitions")
+    assert sorted(second.left_out) == ["any_event_on_checkout", "view_pricing_page"]
+    [_, (_, second_start, second_finish, *_)] = history()
     assert [row[0] for row in history()] == ["succeeded", "succeeded"]
     assert query(db(), f"select count(*) from {OUT}._sync_info") == [(4,)]
+    latest = query(
+        db(),
+        f"select event_table_name, sync_started, sync_ended, synced_to_time, "
+        f"inserted_row_count from {OUT}._sync_info order by sync_started, 1",
+    )[2:]
+    assert [row[0] for row in latest] == ["any_event_on_checkout", "view_pricing_page"]
+    for name, started, ended, synced_to, inserted in latest:
+        assert second_start <= started == ended <= second_finish
+        assert (synced_to, inserted) == (
+            query(db(), f"select max(time) from {OUT}.{name}")[0][0],
+            0,
+        )
 
 
 def test_a_failed_sync_is_recorded_with_its_error(project: Path, tmp_path: Path) -> None:

@@ -131,9 +131,10 @@ def assert_same(got: Tables, expected: Tables, what: str) -> None:
     assert not problems, f"{what}: tables differ:\n" + "\n".join(problems)
 
 
-# A statement in dbt's log: "On <node id>: <sql>", up to the next log line's timestamp.
+# A statement in dbt's log: "On <node id>: <sql>", up to the next log line's timestamp (not
+# dbt's note on a relation lookup outside a cached schema, 'On "<node>": cache miss ...').
 LOGGED_STATEMENT = re.compile(
-    r"\]: On [^:\n]+: (.*?)(?=\n(?:\x1b\[0m)?\d\d:\d\d:\d\d\.\d+ |\Z)", re.S
+    r"\]: On (?!\")[^:\n]+: (.*?)(?=\n(?:\x1b\[0m)?\d\d:\d\d:\d\d\.\d+ |\Z)", re.S
 )
 DBT_QUERY_COMMENT = re.compile(r'/\* \{"app": "dbt".*?\*/', re.S)
 DIALECTS = {"postgres": "postgres", "redshift": "redshift", "snowflake": "snowflake",
@@ -229,6 +230,20 @@ def batches(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Path, Path]]
     return files
 
 
+SYNC_STATES = ["run-operation", "sync_states"]
+
+
+def warehouse_state(result: stand_ins.DbtResult) -> dict:
+    """The JSON the sync_states macro logs (heapgen.dbt_runner.sync_states reads it)."""
+    from heapgen.dbt_runner import STATE_MARKER
+
+    result.check()
+    for line in result.output.splitlines():
+        if STATE_MARKER in line:
+            return json.loads(line.split(STATE_MARKER, 1)[1])
+    raise AssertionError("run-operation sync_states logged no state:\n" + result.output[-3000:])
+
+
 @pytest.fixture(scope="module")
 def reference(batches: list[tuple[Path, Path]], tmp_path_factory: pytest.TempPathFactory) -> dict:
     """The syncs on DuckDB: the output tables after each build, and a full build of the
@@ -270,11 +285,17 @@ def reference(batches: list[tuple[Path, Path]], tmp_path_factory: pytest.TempPat
         env = {"HEAP_CONNECT_DB": full_state.duckdb_path}
         stand_ins.run_dbt(state, "duckdb", ["build"], full, env=env).check()
         full_tables = snapshot(full_state, "duckdb")
+        env = {"HEAP_CONNECT_DB": state.duckdb_path}
+        asked = stand_ins.run_dbt(state, "duckdb", SYNC_STATES, project, env=env)
+        warehouse = warehouse_state(asked)
     finally:
         stand_ins.down(root / "stand_ins")
+    assert warehouse["nothing_to_read"], "after the last build a sync has nothing new to read"
+    assert len(warehouse["tables"]) > 10 and set(warehouse["tables"]) < set(steps[-1])
     return {
         "steps": steps,
         "full": full_tables,
+        "warehouse_state": warehouse,
         "seconds": round(incremental_seconds, 1),
         "rows": sum(len(rows) for _, rows in steps[-1].values()),
         "tables": len(steps[-1]),
@@ -312,6 +333,9 @@ def test_incremental_syncs_equal_duckdb(
             record_property("detail", "dbt build " + " + ".join(map(str, dbt_seconds)) + " s")
             result.check()
             assert_same(snapshot(state, target), reference["steps"][k], f"{target}, sync {k + 1}")
+        # what `heapgen sync` asks before building (macro sync_states): the same answer
+        warehouse = warehouse_state(stand_ins.run_dbt(state, target, SYNC_STATES, project))
+        assert warehouse == reference["warehouse_state"], f"{target}: sync_states"
         log = project / "logs" / "dbt.log"
         statements, failures = unparseable_statements(log, DIALECTS[target])
         assert statements > 100, "dbt's log holds the executed statements"
