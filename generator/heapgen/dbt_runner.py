@@ -119,10 +119,16 @@ class WarehouseState:
     tables: list[str]  # nothing_to_read: the event tables with a sync state that exist
 
 
-def sync_states(project_dir: Path, target: str | None = None) -> WarehouseState:
+def sync_states(
+    project_dir: Path, target: str | None = None, dbt_vars: dict[str, Any] | None = None
+) -> WarehouseState:
     """What each incremental model was last built from (an event table's definition hash,
-    or "archived"), whether a sync would find anything new to read, and the output tables."""
-    run = invoke(["run-operation", "sync_states"], project_dir, target)
+    or "archived"), whether a sync would find anything new to read, and the event tables
+    that exist; `dbt_vars` as the sync's build gets them (schemas can depend on them)."""
+    command = ["run-operation", "sync_states"]
+    if dbt_vars:
+        command += ["--vars", json.dumps(dbt_vars)]
+    run = invoke(command, project_dir, target)
     for message in run.messages:
         if message.startswith(STATE_MARKER):
             return WarehouseState(**json.loads(message[len(STATE_MARKER) :]))

@@ -59,7 +59,12 @@ class SyncResult:
         }
 
 
-def left_out(project_dir: Path, generation: Generation, target: str | None) -> list[str]:
+def left_out(
+    project_dir: Path,
+    generation: Generation,
+    target: str | None,
+    dbt_vars: dict[str, Any] | None = None,
+) -> list[str]:
     """The event tables a sync can leave out of its build: when it would find nothing new to
     read (no event, identify or migration: macros/sync/nothing_to_read.sql), an event table
     that exists and whose definition is as built would take an empty batch and write
@@ -67,7 +72,7 @@ def left_out(project_dir: Path, generation: Generation, target: str | None) -> l
     definition rebuilds that table (and all_events, _event_metadata, ...) without visiting
     every other one. Any doubt (the warehouse cannot be asked) leaves nothing out."""
     try:
-        warehouse = sync_states(project_dir, target)
+        warehouse = sync_states(project_dir, target, dbt_vars)
     except DbtError:
         return []
     if not warehouse.nothing_to_read:
@@ -97,7 +102,7 @@ def sync(
     pin_duckdb_path(project_dir)
     generation = prepare(project_dir, definitions_dir)
     changes = write(project_dir, generation)
-    unchanged = [] if full_refresh else left_out(project_dir, generation, target)
+    unchanged = [] if full_refresh else left_out(project_dir, generation, target, dbt_vars)
     command = ["build", *(["--full-refresh"] if full_refresh else [])]
     if unchanged:
         command += ["--exclude", *(EVENT_MODEL_PREFIX + table for table in unchanged)]
