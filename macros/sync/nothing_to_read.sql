@@ -6,7 +6,7 @@
   no event int_events lacks (int_events' own test: loaded at or after the newest instant
   it holds and not held), no identify was loaded after the newest one int_identifies
   holds, and the user map is the one every table carries (_heap_user_map_synced). False
-  whenever one of these tables is missing (a first sync). User properties only reach
+  whenever one of these tables is missing (a first sync) or int_events holds no event. User properties only reach
   `users`, which every sync builds.
 -#}
 {% macro nothing_to_read() -%}
@@ -30,10 +30,11 @@
         (select synced_at from held) as synced_at,
         (
             select count(*) from {{ relations['stg_heap_raw__events'] }} as raw
-            where ((select loaded_at from held) is null or raw.loaded_at >= (select loaded_at from held))
-                and raw.event_id not in (
-                    select event_id from {{ relations['int_events'] }}
-                    where loaded_at >= (select loaded_at from held)
+            where raw.loaded_at >= (select loaded_at from held)
+                and not exists (
+                    select 1 from {{ relations['int_events'] }} as held_events
+                    where held_events.event_id = raw.event_id
+                        and held_events.loaded_at >= (select loaded_at from held)
                 )
         ) as unread_events,
         (
