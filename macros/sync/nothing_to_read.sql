@@ -6,8 +6,8 @@
   no event int_events lacks (int_events' own test: loaded at or after the newest instant
   it holds and not held), no identify was loaded after the newest one int_identifies
   holds, and the user map is the one every table carries (_heap_user_map_synced). False
-  whenever one of these tables is missing (a first sync) or int_events holds no event. User properties only reach
-  `users`, which every sync builds.
+  whenever one of these tables is missing (a first sync) or int_events holds no event.
+  User properties only reach `users`, which every sync builds.
 -#}
 {% macro nothing_to_read() -%}
   {%- set relations = {} -%}
