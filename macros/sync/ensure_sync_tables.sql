@@ -4,7 +4,9 @@
     - _heap_sync_state: per incremental model, the hash of what it was built from
       (heap_connect.model_state_hash) and the newest int_events synced_at it has taken in;
     - _heap_user_map_synced: the user map (int_user_map) as of the last sync whose every
-      incremental model succeeded, to find the users whose migrations changed since. -#}
+      incremental model succeeded, to find the users whose migrations changed since;
+    - _heap_raw_arrivals: per raw table (`source`: events, identifies) and day of loaded_at,
+      the rows its last sync counted before reading them (heap_connect.raw_arrivals). -#}
 {% macro ensure_sync_tables() -%}
   {%- do adapter.create_schema(api.Relation.create(database=target.database, schema=heap_connect.output_schema())) -%}
   {%- do adapter.create_schema(api.Relation.create(database=target.database, schema=heap_connect.internal_schema())) -%}
@@ -20,7 +22,9 @@
       '_heap_sync_state': (heap_connect.internal_relation('_heap_sync_state'),
           [('model_name', 'text'), ('state_hash', 'text'), ('synced_through', 'timestamp'), ('updated_at', 'timestamp')]),
       '_heap_user_map_synced': (heap_connect.internal_relation('_heap_user_map_synced'),
-          [('from_user_id', 'bigint'), ('to_user_id', 'bigint')])}) -%}
+          [('from_user_id', 'bigint'), ('to_user_id', 'bigint')]),
+      '_heap_raw_arrivals': (heap_connect.internal_relation('_heap_raw_arrivals'),
+          [('source', 'text'), ('loaded_day', 'timestamp'), ('row_count', 'bigint'), ('id_sum', 'bigint')])}) -%}
   {%- for name, table in tables.items() -%}
     {%- set relation, columns = table -%}
     {%- if adapter.get_relation(database=relation.database, schema=relation.schema, identifier=relation.identifier) is none -%}

@@ -2,10 +2,10 @@
   True when a sync would find nothing new to read, so that an event table whose definition
   is unchanged would take an empty batch and write nothing (heapgen sync then leaves it out
   of the build, docs/decisions/0015-benchmarks.md): every incremental model has read up to
-  the newest event int_events holds (no failed sync left one behind), the raw events hold
-  no event int_events lacks (int_events' own test: loaded at or after the newest instant
-  it holds and not held), no identify was loaded after the newest one int_identifies
-  holds, and the user map is the one every table carries (_heap_user_map_synced). False
+  the newest event int_events holds (no failed sync left one behind), no raw event or
+  identify was loaded since the last sync read them (whatever its loaded_at: the per-day
+  counts equal the arrival ledger's, heap_connect.unread_arrival_days), and the user map
+  is the one every table carries (_heap_user_map_synced). False
   whenever one of these tables is missing (a first sync) or int_events holds no event.
   User properties only reach `users`, which every sync builds.
 -#}
@@ -21,28 +21,14 @@
   {%- endfor -%}
   {%- set since = heap_connect.batch_start() -%}
   {%- if since is none -%}{{ return(false) }}{%- endif -%}
+  {%- set unread_events = heap_connect.unread_arrival_days('events',
+      heap_connect.raw_arrivals(relations['stg_heap_raw__events'], 'event_id')) -%}
+  {%- set unread_identifies = heap_connect.unread_arrival_days('identifies',
+      heap_connect.raw_arrivals(relations['stg_heap_raw__identifies'], 'user_id')) -%}
+  {%- if unread_events or unread_identifies -%}{{ return(false) }}{%- endif -%}
   {%- set check -%}
-    with held as (
-        select max(loaded_at) as loaded_at, max(synced_at) as synced_at
-        from {{ relations['int_events'] }}
-    )
     select
-        (select synced_at from held) as synced_at,
-        (
-            select count(*) from {{ relations['stg_heap_raw__events'] }} as raw
-            where raw.loaded_at >= (select loaded_at from held)
-                and not exists (
-                    select 1 from {{ relations['int_events'] }} as held_events
-                    where held_events.event_id = raw.event_id
-                        and held_events.loaded_at >= (select loaded_at from held)
-                )
-        ) as unread_events,
-        (
-            select count(*) from {{ relations['stg_heap_raw__identifies'] }} as raw
-            where raw.loaded_at > coalesce(
-                (select max(loaded_at) from {{ relations['int_identifies'] }}),
-                {{ heap_connect.timestamp_literal(modules.datetime.datetime(1900, 1, 1)) }})
-        ) as unread_identifies,
+        (select max(synced_at) from {{ relations['int_events'] }}) as synced_at,
         (
             select count(*) from (
                 {{ heap_connect.changed_user_ids(relations['int_user_map']) }}
@@ -50,5 +36,5 @@
         ) as changed_users
   {%- endset -%}
   {%- set row = run_query(check).rows[0] -%}
-  {{ return(row[0] is not none and row[0] == since and row[1] == 0 and row[2] == 0 and row[3] == 0) }}
+  {{ return(row[0] is not none and row[0] == since and row[1] == 0) }}
 {%- endmacro %}

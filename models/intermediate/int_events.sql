@@ -1,29 +1,48 @@
 -- Every event exactly once. A row delivered more than once (at-least-once delivery)
--- keeps the copy that landed first. Incremental on loaded_at: each sync reads the raw rows
--- loaded since the newest one it holds (that instant included; every row while it holds
--- none) and appends the events it does not hold yet, stamped with the sync's start
--- (`synced_at`), from which the tables downstream take their batch. The newest instant
--- held is one scalar (a 1900 floor while it holds none), not an `or` with "holds none": a
--- plain range on loaded_at lets the warehouse skip the raw rows loaded before it (DuckDB's
--- zone maps: 1.9 s -> 0.5 s at 10M raw events) instead of reading every one.
-{{ config(materialized='incremental', incremental_strategy=heap_connect.append_strategy()) }}
+-- keeps the copy that landed first (earliest loaded_at, then time). Each sync reads the
+-- raw rows of the days of loaded_at that changed since the last sync (the arrival ledger,
+-- docs/decisions/0017-arrival-ledger.md), whatever loaded_at they carry: a row loaded late
+-- with an old loaded_at, or early with one far in the future, is read by the next sync,
+-- and a day nobody wrote to is not read again. Of those rows it inserts the events it does
+-- not hold yet, and replaces an event it holds when a copy loaded earlier arrives later;
+-- every row it inserts is stamped with the sync's start (`synced_at`), from which the
+-- tables downstream take their batch. Raw events without an event_id cannot be synced: the
+-- sync fails, naming how many.
+{{ config(
+    materialized='incremental',
+    incremental_strategy=heap_connect.upsert_strategy(),
+    unique_key='event_id',
+    post_hook=[
+        "{{ heap_connect.record_raw_arrivals('events', 'delete') }}",
+        "{{ heap_connect.record_raw_arrivals('events', 'insert') }}",
+    ],
+) }}
 {{ heap_connect.build_comment() }}
 {%- set order_by = 'loaded_at, ' ~ heap_connect.quote_column('time') %}
+{%- set arrivals = heap_connect.raw_arrivals(ref('stg_heap_raw__events'), 'event_id', cache_key='events') %}
+{%- set missing_ids = arrivals | sum(attribute='missing_ids') %}
+{%- if missing_ids > 0 %}
+  {{- exceptions.raise_compiler_error(missing_ids ~ ' raw event row(s) in ' ~ source('heap_raw', 'events')
+      ~ ' have no event_id and cannot be synced: give them an id or delete them') }}
+{%- endif %}
 {%- if is_incremental() %}
 with arrived as (
     {{ heap_connect.deduplicate(ref('stg_heap_raw__events'), 'event_id', order_by,
-        where='loaded_at >= coalesce((select max(loaded_at) from ' ~ this ~ '), '
-            ~ heap_connect.timestamp_literal(modules.datetime.datetime(1900, 1, 1)) ~ ')') }}
+        where=heap_connect.arrival_condition(heap_connect.unread_arrival_days('events', arrivals))) }}
 ),
 
 held as (
-    select event_id from {{ this }}
+    select event_id, loaded_at, {{ heap_connect.quote_column('time') }} as held_time
+    from {{ this }}
     where event_id in (select event_id from arrived)
 )
 
 select arrived.*, {{ heap_connect.timestamp_literal(run_started_at) }} as synced_at
 from arrived
-where event_id not in (select event_id from held)
+left join held on held.event_id = arrived.event_id
+where held.event_id is null
+    or arrived.loaded_at < held.loaded_at
+    or (arrived.loaded_at = held.loaded_at and arrived.{{ heap_connect.quote_column('time') }} < held.held_time)
 {%- else %}
 select deduplicated.*, {{ heap_connect.timestamp_literal(run_started_at) }} as synced_at
 from (

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, Phase, assume, given, settings
 from hypothesis import strategies as st
 
 from conftest import copy_project, keep_events, query, table_rows
@@ -183,3 +183,81 @@ def test_syncs_in_arrival_order_equal_one_full_build(small_project, batch_count,
         full = build(project, root / "full.duckdb", [history], root)
     assert incremental == full
     assert {"users", "sessions", "pageviews", "user_migrations"} <= set(full)
+
+
+# --- arrival order is the loader's, not loaded_at's ---------------------------------------
+# Loaders are not ordered (a backfill, a replay, parallel loaders, a skewed clock): a batch
+# may carry loaded_at values older than, equal to or far newer than rows already synced.
+# Every raw row is taken exactly once whatever its loaded_at; the first-loaded copy of an
+# event still wins, also when it is loaded after a later copy was synced.
+LOADED_AT_OFFSETS = [-400 * 86400, -3600, 0, 1, 5000, 9000, 80 * 365 * 86400]
+
+
+@st.composite
+def unordered_arrivals(draw):
+    """A history whose rows carry random loaded_at values (past, future, equal), cut into
+    batches in an order that has nothing to do with loaded_at."""
+    history = draw(histories())
+    for table in history.values():
+        for row in table:
+            at = datetime.strptime(row["time"], "%Y-%m-%d %H:%M:%S.%f")
+            offset = draw(st.sampled_from(LOADED_AT_OFFSETS))
+            row["loaded_at"] = stamp(int((at - START).total_seconds()) + offset)
+    # a redelivered copy that differs in an event-level field: the first-loaded one wins
+    pages = [e for e in history["events"] if e["type"] == "view page"]
+    if pages and draw(st.booleans()):
+        original = draw(st.sampled_from(pages))
+        first = datetime.strptime(original["loaded_at"], "%Y-%m-%d %H:%M:%S.%f")
+        history["events"].append(
+            {
+                **original,
+                "path": "/redelivered",
+                "loaded_at": (first - timedelta(seconds=draw(st.sampled_from([1, 86400]))))
+                .strftime("%Y-%m-%d %H:%M:%S.%f")[:-3],
+            }
+        )
+    rows = [(table, row) for table, items in history.items() for row in items]
+    order = draw(st.permutations(range(len(rows))))
+    cuts = sorted(draw(st.lists(st.integers(0, len(rows)), min_size=2, max_size=2)))
+    parts = [order[: cuts[0]], order[cuts[0] : cuts[1]], order[cuts[1] :]]
+    batches = [{t: [r for i in part for t2, r in [rows[i]] if t2 == t] for t in history} for part in parts]
+    return history, batches
+
+
+# no shrinking: each example is two builds (~20 s), and a failure prints its whole draw
+@settings(
+    max_examples=6,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+)
+@given(drawn=unordered_arrivals())
+def test_syncs_in_any_loaded_at_order_equal_one_full_build(small_project, drawn):
+    history, batches = drawn
+    assume(history["events"])
+    assume(not has_cycle(history["identifies"]))
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        incremental = build(small_project, root / "incremental.duckdb", batches, root)
+        full = build(small_project, root / "full.duckdb", [history], root)
+    assert incremental == full
+
+
+def test_a_later_load_with_older_loaded_at_is_synced(small_project, tmp_path):
+    """The issue's repro: two samples over the same days, loaded and synced one after the
+    other; the second sync takes every new event although none is loaded after the first
+    sample's newest row."""
+    from heapgen.sample import write_sample
+
+    db = tmp_path / "two_samples.duckdb"
+    os.environ["HEAP_CONNECT_DB"] = str(db)
+    for seed in (1, 2):
+        folder = tmp_path / f"s{seed}"
+        write_sample(folder, users=20, days=2, seed=seed)
+        load_directory(db, folder)
+        sync(small_project, small_project / "definitions")
+    incremental = {t: table_rows(db, f"{OUT}.{t}") for t in ("sessions", "pageviews", "users")}
+    sync(small_project, small_project / "definitions", full_refresh=True)
+    full = {t: table_rows(db, f"{OUT}.{t}") for t in ("sessions", "pageviews", "users")}
+    assert incremental == full
+    assert len(full["sessions"]) > 0
