@@ -212,15 +212,18 @@ def unordered_arrivals(draw):
             {
                 **original,
                 "path": "/redelivered",
-                "loaded_at": (first - timedelta(seconds=draw(st.sampled_from([1, 86400]))))
-                .strftime("%Y-%m-%d %H:%M:%S.%f")[:-3],
+                "loaded_at": (
+                    first - timedelta(seconds=draw(st.sampled_from([1, 86400])))
+                ).strftime("%Y-%m-%d %H:%M:%S.%f")[:-3],
             }
         )
     rows = [(table, row) for table, items in history.items() for row in items]
     order = draw(st.permutations(range(len(rows))))
     cuts = sorted(draw(st.lists(st.integers(0, len(rows)), min_size=2, max_size=2)))
     parts = [order[: cuts[0]], order[cuts[0] : cuts[1]], order[cuts[1] :]]
-    batches = [{t: [r for i in part for t2, r in [rows[i]] if t2 == t] for t in history} for part in parts]
+    batches = [
+        {t: [rows[i][1] for i in part if rows[i][0] == t] for t in history} for part in parts
+    ]
     return history, batches
 
 
