@@ -8,8 +8,10 @@
 {% macro property_key_column(key, reserved=[]) -%}
   {%- set names = [heap_connect.heap_name(key) or 'property_' ~ local_md5(key)[:8]] -%}
   {#- each pass gives a new name, so len(reserved) passes always reach a free one -#}
-  {%- for _ in reserved if names[-1] in reserved -%}
-    {%- do names.append(heap_connect.heap_name('property_' ~ names[-1])) -%}
-  {%- endfor -%}
+  {%- if names[-1] in reserved -%}
+    {%- for _ in reserved if names[-1] in reserved -%}
+      {%- do names.append(heap_connect.heap_name('property_' ~ names[-1])) -%}
+    {%- endfor -%}
+  {%- endif -%}
   {{ return(names[-1]) }}
 {%- endmacro %}
