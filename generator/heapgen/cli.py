@@ -143,7 +143,31 @@ def cmd_plan(args: argparse.Namespace) -> int:
         "are added while syncing, and a property whose type must widen rebuilds its table "
         "then (it depends on the data)"
     )
+    _print_renamed_keys(args.project_dir, args.target, generation)
     return 0
+
+
+def _print_renamed_keys(project_dir: Path, target: str | None, generation: Any) -> None:
+    """The raw property keys whose column is not simply their snake_case: every one keeps a
+    column, and none is renamed without a word."""
+    from heapgen.dbt_runner import DbtError, raw_property_keys
+    from heapgen.sync import duckdb_path
+
+    if target in (None, "duckdb") and not duckdb_path(project_dir).exists():
+        return
+    try:
+        keys = raw_property_keys(project_dir, target)
+    except DbtError as exc:
+        console.print(f"property keys: heap_raw could not be read ({exc})")
+        return
+    renamed = generation.renamed_keys(keys)
+    if not renamed:
+        return
+    table = Table("tables", "property key", "column", "why", title="property keys renamed")
+    for r in renamed:
+        tables = "every event table" if r.scope == "event" else "users"
+        table.add_row(tables, repr(r.key), r.column, r.reason)
+    console.print(table)
 
 
 def _warehouse_state(project_dir: Path, target: str | None) -> dict[str, str] | None:
@@ -209,6 +233,15 @@ def cmd_sync(args: argparse.Namespace) -> int:
             f"{node.seconds:.2f}" if node else "",
         )
     console.print(table)
+    renamed = result.renamed_keys
+    if renamed:
+        from heapgen.naming import property_rename
+
+        keys = Table("table", "property key", "column", "why", title="property keys renamed")
+        for name, columns in sorted(renamed.items()):
+            for key, column in sorted(columns.items()):
+                keys.add_row(name, repr(key), column, property_rename(key, column) or "")
+        console.print(keys)
     tests = [n for n in result.run.nodes if n.resource_type == "test"]
     left_out = (
         f", {len(result.left_out)} event tables left out (nothing new to read, definition as built)"

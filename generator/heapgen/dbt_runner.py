@@ -133,3 +133,29 @@ def sync_states(
         if message.startswith(STATE_MARKER):
             return WarehouseState(**json.loads(message[len(STATE_MARKER) :]))
     raise DbtError("dbt run-operation sync_states logged no state")
+
+
+PROPERTY_KEYS_MARKER = "heap_connect_property_keys "
+# macros/properties/property_columns.sql: a key whose column is not just its snake_case
+PROPERTY_NAME_MARKER = "heap_connect_property_name "
+
+
+def raw_property_keys(project_dir: Path, target: str | None = None) -> dict[str, list[str]]:
+    """Every distinct property key in heap_raw, by scope: "event" (events) and "user"
+    (user_properties); macro raw_property_keys."""
+    run = invoke(["run-operation", "raw_property_keys"], project_dir, target)
+    for message in run.messages:
+        if message.startswith(PROPERTY_KEYS_MARKER):
+            return json.loads(message[len(PROPERTY_KEYS_MARKER) :])
+    raise DbtError("dbt run-operation raw_property_keys logged no keys")
+
+
+def renamed_property_keys(run: DbtRun) -> dict[str, dict[str, str]]:
+    """Per table, the property keys a run gave a column other than their snake_case (or
+    that hold non-ASCII characters): key -> column, as the models logged them."""
+    renamed: dict[str, dict[str, str]] = {}
+    for message in run.messages:
+        if message.startswith(PROPERTY_NAME_MARKER):
+            entry = json.loads(message[len(PROPERTY_NAME_MARKER) :])
+            renamed.setdefault(entry["table"] or "", {})[entry["key"]] = entry["column"]
+    return renamed

@@ -18,10 +18,13 @@ from heapgen.plan import (
     GENERATED_DIRS,
     Label,
     PlannedChange,
+    RenamedKey,
     builtin_columns_by_scope,
     generated_files,
     labels,
     plan_changes,
+    property_reserved,
+    renamed_keys,
 )
 from heapgen.segments import compile_segments
 from heapgen.writer import Changes, sync_files
@@ -43,6 +46,11 @@ class Generation:
         archived = frozenset(label.label_id for label in self.labels if label.archived)
         properties = properties_hash(self.properties, "event")
         return plan_changes(self.previous_lock, self.lock, self.spec, built, archived, properties)
+
+    def renamed_keys(self, keys: dict[str, list[str]]) -> list[RenamedKey]:
+        """Which of these property keys (by scope: event, user) a sync names other than by
+        their snake_case, and why."""
+        return renamed_keys(keys, property_reserved(self.spec, self.properties))
 
 
 def prepare(project_dir: Path, definitions_dir: Path) -> Generation:

@@ -14,7 +14,12 @@ from heapgen.criteria import CompiledEvent
 from heapgen.defined_properties import CompiledProperty
 from heapgen.definitions import SETTINGS_FILE, Definitions
 from heapgen.lock import LOCK_FILE, LockEntry, render_lock
-from heapgen.naming import EVENT_MODEL_PREFIX
+from heapgen.naming import (
+    EVENT_MODEL_PREFIX,
+    TRANSLITERATION,
+    property_column,
+    property_rename,
+)
 from heapgen.render import render
 from heapgen.segments import CompiledSegment
 
@@ -140,6 +145,11 @@ def generated_files(
             source=SPEC_PATH.as_posix(),
             tables=spec_by_table(spec),
         ),
+        "macros/heap_generated/heap_connect_transliteration.sql": render(
+            "heap_connect_transliteration.sql.j2",
+            source="generator/heapgen/naming.py",
+            table=TRANSLITERATION,
+        ),
         "macros/heap_generated/heap_connect_labels.sql": render(
             "heap_connect_labels.sql.j2", labels=all_labels
         ),
@@ -262,3 +272,47 @@ def plan_changes(
         reason = "sync: false" if still is not None else "definition removed"
         changes.append(PlannedChange("drop", table, reason))
     return changes
+
+
+@dataclass(frozen=True)
+class RenamedKey:
+    scope: str  # event (every event table) | user (users)
+    key: str
+    column: str
+    reason: str
+
+
+# users: the built-in user properties that fill their built-in columns (models/users.sql)
+BUILTIN_USER_PROPERTIES = ("handle", "email")
+
+
+def property_reserved(
+    spec: list[SpecColumn], properties: list[CompiledProperty]
+) -> dict[str, set[str]]:
+    """Per scope, the columns a custom property key cannot take: an event table's built-in
+    columns and the event-scope defined properties (macros/tables/event_table_reserved.sql),
+    the users table's built-in columns but handle and email, and the user-scope defined
+    properties (models/heap_connect/users.sql)."""
+    tables = spec_by_table(spec)
+    reserved = {
+        "event": {c.column_name for c in tables["event_table"]},
+        "user": {
+            c.column_name for c in tables["users"] if c.column_name not in BUILTIN_USER_PROPERTIES
+        },
+    }
+    for p in properties:
+        reserved[p.scope].add(p.column)
+    return reserved
+
+
+def renamed_keys(keys: dict[str, list[str]], reserved: dict[str, set[str]]) -> list[RenamedKey]:
+    """The property keys (by scope) whose column is not simply their snake_case, and why:
+    every one keeps a column (heapgen.naming.property_column)."""
+    result = []
+    for scope in ("event", "user"):
+        for key in sorted(keys.get(scope, [])):
+            column = property_column(key, reserved[scope])
+            reason = property_rename(key, column)
+            if reason:
+                result.append(RenamedKey(scope, key, column, reason))
+    return result

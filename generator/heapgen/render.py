@@ -67,6 +67,44 @@ def comment_text(value: Any) -> str:
 
 _ENV.filters["comment"] = comment_text
 
+# dbt renders a schema .yml's descriptions and config values as Jinja, but leaves a text
+# without `{`, `}`, `%` and `#` as it is. Printable ASCII other than these stays as written in
+# a single-quoted YAML string; inside a Jinja string literal, quotes and backslashes do not.
+_YAML_PLAIN = frozenset(chr(code) for code in range(0x20, 0x7F)) - set("{}%#")
+_JINJA_PLAIN = _YAML_PLAIN - set("'\"\\")
+
+
+def _jinja_ascii_string(value: str) -> str:
+    """A double-quoted Jinja string literal of `value` in printable ASCII without `{ } % #`
+    or quotes: every other character as a backslash escape (Jinja decodes its string
+    literals as Python's unicode-escape does), which YAML keeps as written."""
+    out = []
+    for char in value:
+        code = ord(char)
+        if char in _JINJA_PLAIN:
+            out.append(char)
+        elif code < 0x100:
+            out.append(f"\\x{code:02x}")
+        elif code < 0x10000:
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(f"\\U{code:08x}")
+    return '"' + "".join(out) + '"'
+
+
+def yaml_text(value: Any) -> str:
+    """A YAML scalar for a text dbt renders as Jinja (a description, a config value of a
+    schema .yml) that dbt renders back to exactly `value`, so no definition text is ever
+    evaluated: printable ASCII without `{ } % #` as a single-quoted YAML string, anything
+    else as a Jinja expression of an escaped string literal, `'{{ "..." }}'`."""
+    text = str(value)
+    if set(text) <= _YAML_PLAIN:
+        return "'" + text.replace("'", "''") + "'"
+    return "'{{ " + _jinja_ascii_string(text) + " }}'"
+
+
+_ENV.filters["yaml_text"] = yaml_text
+
 
 def render(template: str, **context: Any) -> str:
     return _ENV.get_template(template).render(**context)

@@ -10,7 +10,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from heapgen.dbt_runner import DbtError, DbtRun, invoke, output_row_counts, sync_states
+from heapgen.dbt_runner import (
+    DbtError,
+    DbtRun,
+    invoke,
+    output_row_counts,
+    renamed_property_keys,
+    sync_states,
+)
 from heapgen.generate import Generation, prepare, write
 from heapgen.naming import EVENT_MODEL_PREFIX
 from heapgen.writer import Changes
@@ -48,6 +55,12 @@ class SyncResult:
     row_counts: dict[str, tuple[int, int]]  # table: (rows, rows written by this sync)
     seconds: float
     left_out: list[str]  # event tables with nothing to do, not built (see left_out)
+
+    @property
+    def renamed_keys(self) -> dict[str, dict[str, str]]:
+        """Per table, the property keys this sync's build named other than by their
+        snake_case: key -> column (heapgen.naming.property_rename says why)."""
+        return renamed_property_keys(self.run)
 
     @property
     def builds(self) -> dict[str, str]:

@@ -40,7 +40,7 @@
         heap_connect.json_object_entries(tagged, 'properties', ['event_id']), reserved) -%}
   {%- endif -%}
   {%- set archived = [] -%}
-  {%- for name in label['archived_properties'] %}{% do archived.append(heap_connect.heap_name(name)) %}{% endfor %}
+  {%- for name in label['archived_properties'] %}{% do archived.append(heap_connect.property_key_column(name, reserved)) %}{% endfor %}
 -- depends_on: {{ ref('int_label_property_profile') }}, {{ ref('int_events') }}, {{ ref('int_event_batch') }}
 {{ heap_connect.build_comment() }}
 select

@@ -5,6 +5,7 @@ real dbt macros, run on DuckDB, and must select exactly the rows the filter mean
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import duckdb
@@ -111,3 +112,110 @@ def test_filters_with_hostile_names_and_values_mean_exactly_the_filter(
             )
         }
         assert got == expected, (f, condition)
+
+
+# Texts that would do something if dbt's Jinja or SQL ever evaluated them.
+HOSTILE_TEXTS = [
+    "{{ env_var('HOME') }}",
+    "{{ exceptions.raise_compiler_error('boom') }}",
+    "{% endraw %}{% raw %}{{ '{{' }}",
+    "{# open comment",
+    "close }} %} #}",
+    "\\u007b\\u007b x \\u007d\\u007d and \\x7b",
+    "quotes ' \" `, a backslash \\ and \\\\",
+    "lines\nand\ttabs\r\n, line separator \u2028, emoji 🚀, accents é",
+    "'; drop table users; --",
+    "{{ doc('heap_col__user_id') }}",
+]
+
+
+def test_definition_texts_reach_dbt_as_inert_data(project: Path) -> None:
+    """Names and notes of events, defined properties and segments full of Jinja tags,
+    quotes, escapes and newlines: `dbt parse` succeeds, the docs catalogue (manifest
+    descriptions and meta) holds exactly the texts, nothing of the environment leaks, and
+    _event_metadata's SQL returns the notes as written."""
+    import yaml
+
+    from heapgen.generate import prepare, write
+
+    notes = " | ".join(HOSTILE_TEXTS)
+    event_name = "Jinja {{ x }} name {% if %} {# #} 'q' \"qq\" \\ é"
+    property_name = "Prop {{ env_var('HOME') }}"
+    segment_name = "Seg {% raw %} {{ y }}"
+    definitions = project / "definitions"
+    for path in (definitions / "events").glob("*.yml"):
+        path.write_text("events: []\n")
+    (definitions / "events" / "custom.yml").write_text(
+        yaml.safe_dump(
+            {
+                "events": [
+                    {
+                        "name": event_name,
+                        "notes": notes,
+                        "match": [{"event": "custom", "name": "{{ env_var('HOME') }}"}],
+                    }
+                ]
+            }
+        )
+    )
+    (definitions / "properties.yml").write_text(
+        yaml.safe_dump(
+            {
+                "defined_properties": [
+                    {
+                        "name": property_name,
+                        "scope": "event",
+                        "notes": notes,
+                        "cases": [
+                            {"value": "{{ 1 }}", "when": [{"property": "path", "op": "is_set"}]}
+                        ],
+                        "default": "{% raw %}",
+                    }
+                ]
+            }
+        )
+    )
+    (definitions / "segments.yml").write_text(
+        yaml.safe_dump(
+            {
+                "segments": [
+                    {
+                        "name": segment_name,
+                        "notes": notes,
+                        "where": {"did": {"event": event_name}},
+                    }
+                ]
+            }
+        )
+    )
+    (project / "heapgen.lock.yml").unlink(missing_ok=True)
+    write(project, prepare(project, definitions))
+
+    assert invoke(["parse"], project).success
+    manifest = (project / "target" / "manifest.json").read_text(encoding="utf-8")
+    assert os.environ["HOME"] not in manifest
+    nodes = json.loads(manifest)["nodes"]
+    event = next(n for n in nodes.values() if n["meta"].get("heap_connect_event"))
+    segment = next(n for n in nodes.values() if n["meta"].get("heap_connect_segment"))
+    assert event["meta"]["heap_connect_event"] == event_name
+    assert event["description"] == (
+        f"Labeled event {event_name}: {notes}. "
+        "One row per occurrence since the first event, fully retroactive."
+    )
+    [column] = event["columns"].values()
+    assert column["description"] == f"Defined property {property_name}: {notes}."
+    assert segment["meta"]["heap_connect_segment"] == segment_name
+    assert segment["description"] == (
+        f"Segment {segment_name}: {notes}. "
+        "The user_id of every user in the segment as of the last sync."
+    )
+
+    run = invoke(
+        ["compile", "--inline", "{{ heap_connect.event_metadata(heap_connect.synced_labels()) }}"],
+        project,
+    )
+    assert run.success
+    con = duckdb.connect()
+    assert con.execute(f"select ui_name, notes from ({run.compiled})").fetchall() == [
+        (event_name, notes)
+    ]

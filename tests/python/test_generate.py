@@ -7,7 +7,7 @@ from pathlib import Path
 
 import jinja2
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from heapgen.cli import main
@@ -95,6 +95,22 @@ def test_jinja_literal_round_trips_any_value(value) -> None:
     assert template.render(expected=value) == "True"
     literal = jinja_literal(value)
     assert "{{" not in literal and "{%" not in literal and "{#" not in literal
+
+
+@settings(deadline=None)
+@given(st.text())
+def test_yaml_text_renders_back_to_the_text_in_dbt(text) -> None:
+    """A description or config text in a generated schema .yml goes through YAML, then
+    dbt's Jinja (descriptions as text, config values as native types): whatever it holds,
+    dbt gets back exactly the text, evaluated never."""
+    import yaml
+    from dbt.clients.jinja import get_rendered
+
+    from heapgen.render import yaml_text
+
+    loaded = yaml.safe_load("value: " + yaml_text(text))["value"]
+    assert get_rendered(loaded, {}) == text
+    assert get_rendered(loaded, {}, native=True) == text
 
 
 def test_event_table_checks_are_one_test_per_fifty_tables(project: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import re
 from pathlib import Path
@@ -11,7 +12,14 @@ import pytest
 
 from conftest import FIXTURES
 from heapgen.dbt_runner import invoke
-from heapgen.naming import MAX_TABLE_NAME, heap_name, shorten, snake_case
+from heapgen.naming import (
+    MAX_TABLE_NAME,
+    TRANSLITERATION,
+    heap_name,
+    property_column,
+    shorten,
+    snake_case,
+)
 from heapgen.render import jinja_literal
 
 VECTORS = list(csv.DictReader((FIXTURES / "snake_case_vectors.csv").open(encoding="utf-8")))
@@ -50,3 +58,49 @@ def test_dbt_macros_match_the_vectors(project: Path) -> None:
     assert run.success
     compiled = [json.loads(line) for line in run.compiled.splitlines() if line.strip()]
     assert compiled == [[row["snake_case"], row["heap_name"]] for row in VECTORS]
+
+
+# A custom property key never loses its column: (key, reserved columns, column).
+PROPERTY_VECTORS = [
+    ("ünï", [], "uni"),
+    ("Événement 🚀", [], "evenement"),
+    ("type", ["type", "path"], "property_type"),
+    ("Path", ["type", "path"], "property_path"),
+    ("type", ["type", "property_type"], "property_property_type"),
+    ("🚀", [], "property_" + hashlib.md5("🚀".encode()).hexdigest()[:8]),
+    ("!!!", [], "property_" + hashlib.md5(b"!!!").hexdigest()[:8]),
+    ("coupon", ["type"], "coupon"),
+    ("x" * 70, ["x" * 54 + "_" + hashlib.md5(b"x" * 70).hexdigest()[:8]], None),
+]
+
+
+def test_property_columns_match_on_both_sides(project: Path) -> None:
+    """heapgen.naming.property_column and the macro heap_connect.property_key_column give
+    every key the same column, and no key is left without one."""
+    expected = [
+        column if column is not None else property_column(key, set(reserved))
+        for key, reserved, column in PROPERTY_VECTORS
+    ]
+    assert [property_column(key, set(reserved)) for key, reserved, _ in PROPERTY_VECTORS] == (
+        expected
+    )
+    assert expected[-1] not in PROPERTY_VECTORS[-1][1] and expected[-1].startswith("property_x")
+    sql = (
+        "{% set vectors = " + jinja_literal([[k, r] for k, r, _ in PROPERTY_VECTORS]) + " %}"
+        "{% for key, reserved in vectors %}"
+        "{{ tojson(heap_connect.property_key_column(key, reserved)) }}\n"
+        "{% endfor %}"
+    )
+    run = invoke(["compile", "--inline", sql], project)
+    assert run.success
+    assert [json.loads(line) for line in run.compiled.splitlines() if line.strip()] == expected
+
+
+def test_transliteration_table_is_the_generated_macro(project: Path) -> None:
+    """The macro's table is heapgen.naming.TRANSLITERATION, generated from it."""
+    run = invoke(
+        ["compile", "--inline", "{{ tojson(heap_connect.heap_connect_transliteration()) }}"],
+        project,
+    )
+    assert run.success
+    assert {int(k): v for k, v in json.loads(run.compiled).items()} == TRANSLITERATION

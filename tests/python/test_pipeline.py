@@ -178,6 +178,7 @@ def test_users_properties_types_and_latest_values(project: Path) -> None:
         ("account_status", "VARCHAR"),
         ("mixed", "VARCHAR"),
         ("nulled", "VARCHAR"),
+        ("property_user_id", "BIGINT"),  # the key `user_id` is a built-in column's name
         ("renews_at", "TIMESTAMP"),
         ("score", "DOUBLE"),
         ("seats", "DOUBLE"),
@@ -190,10 +191,97 @@ def test_users_properties_types_and_latest_values(project: Path) -> None:
     assert ann[1:4] == ("ann@example.com", "ann", "ann@example.com")  # the late, older email loses
     assert ann[4] == datetime(2026, 1, 1, 9, 59)  # joindate: the earliest thing seen
     assert ann[5] == datetime(2026, 1, 1, 10, 5)  # last_modified: the latest update
-    assert ann[6:13] == ("paid", "one", None, datetime(2026, 2, 1), 1.5, 5.0, True)
-    assert rows[2][6:13] == (None, None, None, None, None, 2.5, False)
+    assert ann[6:14] == ("paid", "one", None, 77, datetime(2026, 2, 1), 1.5, 5.0, True)
+    assert rows[2][6:14] == (None, None, None, None, None, None, 2.5, False)
     assert rows[4][1:6] == (None, None, None, datetime(2026, 1, 2, 12), datetime(2026, 1, 2, 12))
     assert rows[5][1] == "bob@example.com"
+
+
+def test_property_keys_never_vanish_and_every_rename_is_reported(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch
+) -> None:
+    """Keys with accents, with nothing left to snake_case, or named like a built-in column
+    each get a column of their own (transliterated, hashed, `property_`), an event named
+    `Événement 🚀` gets the table `evenement`, and heapgen plan and the sync summary name
+    every renamed key."""
+    import hashlib
+
+    from heapgen import cli
+    from heapgen.generate import prepare
+
+    raw = tmp_path / "raw"
+    shutil.copytree(FIXTURES / "pipeline", raw)
+    hostile = {"ünï": 1, "type": "t", "path": "/p", "🚀": "rocket", "Café": "c", "sku": "s"}
+    event = {
+        "event_id": 4002,
+        "user_id": 4,
+        "time": "2026-01-02 12:01:00.000",
+        "loaded_at": "2026-01-02 12:01:01.000",
+        "library": "server",
+        "type": "Payment Processed",
+        "is_custom": True,
+        "properties": hostile,
+    }
+    update = {
+        "user_id": 4,
+        "time": "2026-01-02 12:02:00.000",
+        "properties": {"ünï": "u", "joindate": "j"},
+        "loaded_at": "2026-01-02 12:02:01.000",
+    }
+    with (raw / "events.jsonl").open("a") as f:
+        f.write(json.dumps(event) + "\n")
+    with (raw / "user_properties.jsonl").open("a") as f:
+        f.write(json.dumps(update) + "\n")
+    custom = project / "definitions" / "events" / "custom.yml"
+    data = yaml.safe_load(custom.read_text())
+    data["events"].append(
+        {"name": "Événement 🚀", "match": [{"event": "custom", "name": "Payment Processed"}]}
+    )
+    custom.write_text(yaml.safe_dump(data, allow_unicode=True))
+    load_directory(db_of(project), raw)
+    monkeypatch.setattr(cli.console, "width", 250)
+    rocket = "property_" + hashlib.md5("🚀".encode()).hexdigest()[:8]
+
+    # plan, before any sync: the raw keys the sync will rename
+    generation = prepare(project, project / "definitions")
+    assert "evenement" in {label.label_id for label in generation.labels}
+    from heapgen.dbt_runner import raw_property_keys
+
+    renamed = {
+        (r.scope, r.key): r.column for r in generation.renamed_keys(raw_property_keys(project))
+    }
+    assert renamed == {
+        ("event", "ünï"): "uni",
+        ("event", "type"): "property_type",
+        ("event", "path"): "property_path",
+        ("event", "🚀"): rocket,
+        ("event", "Café"): "cafe",
+        ("user", "user_id"): "property_user_id",
+        ("user", "joindate"): "property_joindate",
+        ("user", "ünï"): "uni",
+    }
+    assert cli.main(["plan", "--project-dir", str(project)]) == 0
+    out = capsys.readouterr().out
+    assert "property keys renamed" in out
+    assert "'ünï'" in out and "property_type" in out and rocket in out
+
+    assert cli.main(["sync", "--project-dir", str(project)]) == 0
+    out = capsys.readouterr().out
+    for line in ("'type'", "property_type", "'path'", "property_path", rocket, "'ünï'", "uni"):
+        assert line in out, line
+    assert "property_user_id" in out and "property_joindate" in out
+    db = db_of(project)
+    table = [name for name, _ in columns(db, OUT, "evenement")]
+    for column in ("uni", "property_type", "property_path", rocket, "cafe", "sku"):
+        assert column in table, column
+    assert query(
+        db,
+        f'select uni, property_type, property_path, "{rocket}", cafe, sku '
+        f"from {OUT}.evenement where event_id = 4002",
+    ) == [(1, "t", "/p", "rocket", "c", "s")]
+    assert query(db, f"select uni, property_joindate from {OUT}.users where user_id = 4") == [
+        ("u", "j")
+    ]
 
 
 def test_late_session_event_and_sessions_without_session_events(project: Path) -> None:
