@@ -27,6 +27,7 @@ from pathlib import Path
 import duckdb
 import orjson
 
+from heapgen.duckdb_settings import duckdb_settings
 from heapgen.raw_contract import LIBRARIES, RAW_SCHEMA, TABLES, Column, Table
 
 FORMATS = {".jsonl": "jsonl", ".csv": "csv", ".parquet": "parquet"}
@@ -652,7 +653,7 @@ def _typed(column: Column) -> str:
 
 def _connect(db_path: Path | str) -> duckdb.DuckDBPyConnection:
     try:
-        con = duckdb.connect(str(db_path))
+        con = duckdb.connect(str(db_path), config=duckdb_settings())
     except duckdb.Error as e:
         reason = f"cannot open the database: {_first_line(e)}"
         raise LoadError([Problem(Path(db_path), None, reason)]) from e
