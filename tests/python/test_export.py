@@ -9,13 +9,11 @@ import itertools
 import json
 import os
 import shutil
-import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC
 from io import BytesIO
 from pathlib import Path
 
-import boto3
 import duckdb
 import fastavro
 import fastavro.read
@@ -98,36 +96,6 @@ def warehouse(first_sync: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
 
 def db_of(project: Path) -> Path:
     return project.parent / "warehouse.duckdb"
-
-
-@pytest.fixture(scope="module")
-def s3_server() -> Iterator[str]:
-    """An S3 API on loopback: moto's server, for the whole module."""
-    from moto.server import ThreadedMotoServer
-
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    yield f"http://{host}:{port}"
-    server.stop()
-
-
-@pytest.fixture
-def s3_bucket(s3_server: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
-    """A fresh bucket on the loopback S3; boto3 reaches it through AWS_ENDPOINT_URL."""
-    for name, value in {
-        "AWS_ACCESS_KEY_ID": "testing",
-        "AWS_SECRET_ACCESS_KEY": "testing",
-        "AWS_DEFAULT_REGION": "us-east-1",
-        "AWS_ENDPOINT_URL": s3_server,
-        "AWS_CONFIG_FILE": str(tmp_path / "no-aws-config"),
-        "AWS_SHARED_CREDENTIALS_FILE": str(tmp_path / "no-aws-credentials"),
-    }.items():
-        monkeypatch.setenv(name, value)
-    client = boto3.client("s3")
-    bucket = f"heap-rs3-{uuid.uuid4().hex[:12]}"
-    client.create_bucket(Bucket=bucket)
-    return client, bucket
 
 
 # ------------------------------------------------------------------- reading dumps back
