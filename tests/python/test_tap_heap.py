@@ -154,7 +154,7 @@ def test_tap_heap_reads_the_export(
             assert len(got_again.get(name, [])) == count, name
             continue
         (key,) = stream_keys(streams[name])
-        rows = {r[key]: r for r in [*got[name], *got_again.get(name, [])]}
+        rows = {r[key]: r for r in [*got.get(name, []), *got_again.get(name, [])]}
         if name == "users":
             rows = {k: r for k, r in rows.items() if k not in migrated}
         assert len(rows) == count, name
