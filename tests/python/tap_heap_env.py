@@ -41,13 +41,12 @@ def ensure(venv: Path = VENV) -> Path:
         shutil.rmtree(venv, ignore_errors=True)
         subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
         pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet"]
-        for args in (["--upgrade", "pip"], ["-r", str(REQUIREMENTS)]):
-            done = subprocess.run([*pip, *args], capture_output=True, text=True)
-            if done.returncode != 0:
-                raise RuntimeError(
-                    f"installing tap-heap into {venv} failed (pip {' '.join(args)}): "
-                    f"{done.stderr.strip() or done.stdout.strip()}"
-                )
+        done = subprocess.run([*pip, "-r", str(REQUIREMENTS)], capture_output=True, text=True)
+        if done.returncode != 0:
+            raise RuntimeError(
+                f"installing tap-heap into {venv} failed: "
+                f"{done.stderr.strip() or done.stdout.strip()}"
+            )
         stamp.write_text(fingerprint)
     return executable
 
