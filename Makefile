@@ -61,6 +61,9 @@ lint: venv
 # extra (installed into .venv beside dev); PostgreSQL and crucible come from
 # warehouses/install.sh (skipped when present). WAREHOUSE_TARGETS narrows the stand-ins. The
 # stand-ins' own smoke test (a tiny project per target) is left to `make test-warehouses`.
+# tests/python/tap_heap_env.py makes build/tap-heap: Singer's tap-heap in a virtualenv of its
+# own with its pinned packages (tests/python/tap_heap_requirements.txt, from PyPI), which
+# test_tap_heap.py runs against `heapgen export`'s dumps (nothing done when up to date).
 WAREHOUSE_TESTS   := tests/python/test_warehouse_sync.py tests/python/test_offline_compile.py
 WAREHOUSE_TARGETS ?= postgres,redshift,snowflake,bigquery
 TEST_STAMP        := $(VENV)/.test-stamp
@@ -72,6 +75,7 @@ $(TEST_STAMP): $(STAMP)
 test: venv lint $(TEST_STAMP)
 	$(BIN)/heapgen check
 	bash warehouses/install.sh
+	$(BIN)/python tests/python/tap_heap_env.py
 	HEAP_CONNECT_TEST_TARGET=$(WAREHOUSE_TARGETS) \
 	  $(BIN)/pytest -n auto --dist loadscope -m 'warehouses or not warehouses' \
 	  --ignore tests/python/test_warehouses_smoke.py

@@ -2,23 +2,25 @@
 expression that gives the value Avro stores (timestamps as UNIX epoch milliseconds).
 
 Every field is nullable (`["null", type]`, default null): any Heap Connect column can be
-empty. Timestamps are `long` with the `timestamp-millis` logical type, so a reader that
-knows logical types sees a timestamp and any other reader the epoch milliseconds.
+empty. Timestamps and dates are plain `long` UNIX epoch milliseconds (a date: its midnight
+UTC), as in Heap Connect's S3 dumps, with no logical type: Heap's consumers (tap-heap) map
+plain type names only. The field carries the attribute `heap_connect_type` ("timestamp" or
+"date"), which Avro readers ignore, so a consumer can tell them from other longs.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from typing import Any
 
 from heapgen.destinations import ExportError
 
+HEAP_CONNECT_TYPE = "heap_connect_type"  # the field attribute of epoch-millisecond fields
 AVRO_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-TIMESTAMP_MILLIS = {"type": "long", "logicalType": "timestamp-millis"}
-DATE = {"type": "int", "logicalType": "date"}
-
-# DuckDB type -> (Avro type, how the value is selected: "plain" | "epoch_ms" | "date" | "text")
+# DuckDB type -> (Avro type, how the value is selected: "plain" | "text" | "timestamp" | "date";
+# the last two give epoch milliseconds and name the field's heap_connect_type)
 _TYPES: dict[str, tuple[Any, str]] = {
     "BIGINT": ("long", "plain"),
     "INTEGER": ("int", "plain"),
@@ -33,12 +35,12 @@ _TYPES: dict[str, tuple[Any, str]] = {
     "VARCHAR": ("string", "plain"),
     "JSON": ("string", "text"),
     "UUID": ("string", "text"),
-    "TIMESTAMP": (TIMESTAMP_MILLIS, "epoch_ms"),
-    "TIMESTAMP_S": (TIMESTAMP_MILLIS, "epoch_ms"),
-    "TIMESTAMP_MS": (TIMESTAMP_MILLIS, "epoch_ms"),
-    "TIMESTAMP_NS": (TIMESTAMP_MILLIS, "epoch_ms"),
-    "TIMESTAMP WITH TIME ZONE": (TIMESTAMP_MILLIS, "epoch_ms"),
-    "DATE": (DATE, "date"),
+    "TIMESTAMP": ("long", "timestamp"),
+    "TIMESTAMP_S": ("long", "timestamp"),
+    "TIMESTAMP_MS": ("long", "timestamp"),
+    "TIMESTAMP_NS": ("long", "timestamp"),
+    "TIMESTAMP WITH TIME ZONE": ("long", "timestamp"),
+    "DATE": ("long", "date"),
 }
 
 
@@ -61,14 +63,21 @@ class AvroColumn:
         column = f"{alias}.{quote(self.name)}"
         expression = {
             "plain": column,
-            "epoch_ms": f"epoch_ms({column})",
-            "date": f"datediff('day', date '1970-01-01', {column})",
+            "timestamp": f"epoch_ms({column})",
+            "date": f"epoch_ms(cast({column} as timestamp))",
             "text": f"cast({column} as varchar)",
         }[self.conversion]
         return f"{expression} as {quote(self.name)}"
 
+    def encoding(self) -> str:
+        """The Avro field as written, as text: the export state compares it between dumps."""
+        return json.dumps(self.field(), sort_keys=True)
+
     def field(self) -> dict[str, Any]:
-        return {"name": self.name, "type": ["null", self.avro_type], "default": None}
+        field = {"name": self.name, "type": ["null", self.avro_type], "default": None}
+        if self.conversion in ("timestamp", "date"):
+            field[HEAP_CONNECT_TYPE] = self.conversion
+        return field
 
 
 def avro_column(table: str, name: str, duckdb_type: str) -> AvroColumn:

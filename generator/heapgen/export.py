@@ -306,7 +306,7 @@ class Dump:
     def export_table(self, index: int, source: TableSource) -> tuple[TableExport, CommittedTable]:
         """Decide whole or incremental, write the table's parts; and what the state keeps."""
         names = [c.name for c in source.columns]
-        columns = tuple((c.name, c.duckdb_type) for c in source.columns)
+        columns = tuple((c.name, c.duckdb_type, c.encoding()) for c in source.columns)
         current = changed = None
         where, total, added = "", None, []
         if source.key is None:
@@ -391,16 +391,22 @@ class Dump:
 
 
 def _schema_change(
-    previous: PreviousTable | None, source: TableSource, columns: tuple[tuple[str, str], ...]
+    previous: PreviousTable | None,
+    source: TableSource,
+    columns: tuple[tuple[str, str, str], ...],
 ) -> str | None:
     """Why a keyed table must be dumped whole whatever its rows, or None. Columns added are
     no reason: the consumer adds them (the manifest lists the columns) and gets the rows
     whose new columns hold a value in the incremental part."""
     if previous is None:
         return "new to this destination"
-    now = dict(columns)
+    now = {name: kind for name, kind, _ in columns}
     if any(now.get(name) != kind for name, kind in previous.columns):
         return "columns removed or retyped"
+    recoded = [n for n, _, avro in columns if previous.encodings.get(n, avro) != avro]
+    if recoded:  # e.g. timestamps written with a logical type before they were plain longs
+        more = f" and {len(recoded) - 3} more" if len(recoded) > 3 else ""
+        return f"Avro encoding changed: {', '.join(recoded[:3])}{more}"
     if previous.definition_hash != source.definition_hash:
         return "definition changed"
     return None

@@ -2,7 +2,8 @@
 
 Three tables, all keyed by the destination's address (each destination has dumps of its own):
 - `heapgen_export_dumps`: one row per complete dump (dump_id, the sync it holds, when).
-- `heapgen_export_tables`: the tables of the last dump, with their columns and definition hash.
+- `heapgen_export_tables`: the tables of the last dump, with their columns (name, warehouse
+  type, Avro field as written) and definition hash.
 - `heapgen_export_rows`: for every keyed table, each row's key and a hash of the row as the
   last dump left it, so the next export finds the rows new, changed or removed since.
 
@@ -34,6 +35,9 @@ class PreviousDump:
 class PreviousTable:
     columns: tuple[tuple[str, str], ...]  # (name, warehouse type), in order
     definition_hash: str | None
+    # each column's Avro field as the dump wrote it (AvroColumn.encoding); None for dumps
+    # written before the state kept it
+    encodings: dict[str, str | None]
 
 
 @dataclass(frozen=True)
@@ -41,7 +45,7 @@ class CommittedTable:
     """One table of a written dump, as the state must remember it."""
 
     name: str
-    columns: tuple[tuple[str, str], ...]
+    columns: tuple[tuple[str, str, str], ...]  # (name, warehouse type, Avro encoding)
     definition_hash: str | None
     key: str | None  # None: exported whole every time, no row state
     current: str | None  # temp table (key, row_hash, ...) of every row now
@@ -94,8 +98,10 @@ class ExportState:
         ).fetchone()
         if not row:
             return None
-        columns = tuple((name, kind) for name, kind in json.loads(row[0]))
-        return PreviousTable(columns, row[1])
+        entries = json.loads(row[0])  # [name, type] or, since epoch-ms timestamps, [.., encoding]
+        columns = tuple((entry[0], entry[1]) for entry in entries)
+        encodings = {entry[0]: entry[2] if len(entry) > 2 else None for entry in entries}
+        return PreviousTable(columns, row[1], encodings)
 
     def snapshot(
         self,

@@ -9,13 +9,11 @@ import itertools
 import json
 import os
 import shutil
-import uuid
 from collections.abc import Callable, Iterator
-from datetime import UTC
+from datetime import datetime, timedelta
 from io import BytesIO
 from pathlib import Path
 
-import boto3
 import duckdb
 import fastavro
 import fastavro.read
@@ -39,6 +37,7 @@ WHOLE = {"user_migrations", "_event_metadata"}
 NOT_EXPORTED = {"all_events", "_sync_history", "_sync_info", "_dropped_tables"}
 AVRO_TYPES = {"long": "BIGINT", "int": "INTEGER", "double": "DOUBLE", "float": "FLOAT"}
 AVRO_TYPES |= {"boolean": "BOOLEAN", "string": "VARCHAR"}
+EPOCH = datetime(1970, 1, 1)
 
 
 # ---------------------------------------------------------------------------- fixtures
@@ -100,36 +99,6 @@ def db_of(project: Path) -> Path:
     return project.parent / "warehouse.duckdb"
 
 
-@pytest.fixture(scope="module")
-def s3_server() -> Iterator[str]:
-    """An S3 API on loopback: moto's server, for the whole module."""
-    from moto.server import ThreadedMotoServer
-
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    yield f"http://{host}:{port}"
-    server.stop()
-
-
-@pytest.fixture
-def s3_bucket(s3_server: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
-    """A fresh bucket on the loopback S3; boto3 reaches it through AWS_ENDPOINT_URL."""
-    for name, value in {
-        "AWS_ACCESS_KEY_ID": "testing",
-        "AWS_SECRET_ACCESS_KEY": "testing",
-        "AWS_DEFAULT_REGION": "us-east-1",
-        "AWS_ENDPOINT_URL": s3_server,
-        "AWS_CONFIG_FILE": str(tmp_path / "no-aws-config"),
-        "AWS_SHARED_CREDENTIALS_FILE": str(tmp_path / "no-aws-credentials"),
-    }.items():
-        monkeypatch.setenv(name, value)
-    client = boto3.client("s3")
-    bucket = f"heap-rs3-{uuid.uuid4().hex[:12]}"
-    client.create_bucket(Bucket=bucket)
-    return client, bucket
-
-
 # ------------------------------------------------------------------- reading dumps back
 
 
@@ -169,18 +138,27 @@ class DumpReader:
         return reader.writer_schema, list(reader)
 
 
-def _duckdb_type(avro_type) -> str:
-    inner = avro_type[1] if isinstance(avro_type, list) else avro_type
-    if isinstance(inner, dict):
-        return {"timestamp-millis": "TIMESTAMP", "date": "DATE"}[inner["logicalType"]]
-    return AVRO_TYPES[inner]
+def _duckdb_type(field: dict) -> str:
+    """The warehouse type of an Avro field: timestamps and dates are plain epoch-millisecond
+    longs that say what they are in the field attribute `heap_connect_type`."""
+    inner = field["type"][1] if isinstance(field["type"], list) else field["type"]
+    return {"timestamp": "TIMESTAMP", "date": "DATE"}.get(
+        field.get("heap_connect_type"), AVRO_TYPES[inner]
+    )
 
 
-def _naive(value):
-    """Avro's timestamp-millis reads back as an aware UTC datetime; the warehouse's are naive."""
-    if hasattr(value, "tzinfo") and value.tzinfo is not None:
-        return value.astimezone(UTC).replace(tzinfo=None)
-    return value
+def _values(schema: dict, record: dict, columns: list[str]) -> tuple:
+    """A record's values in `columns` order, epoch milliseconds made timestamps or dates."""
+    kinds = {f["name"]: f.get("heap_connect_type") for f in schema["fields"]}
+    values = []
+    for column in columns:
+        value = record[column]
+        if value is not None and kinds[column] in ("timestamp", "date"):
+            assert isinstance(value, int), (column, value)
+            value = EPOCH + timedelta(milliseconds=value)
+            value = value.date() if kinds[column] == "date" else value
+        values.append(value)
+    return tuple(values)
 
 
 def replay(reader: DumpReader) -> duckdb.DuckDBPyConnection:
@@ -226,10 +204,10 @@ def _replay_table(con: duckdb.DuckDBPyConnection, reader: DumpReader, table: dic
     schema = None
     for address in table["files"]:
         schema, records = reader.records(address)
-        rows += [tuple(_naive(r[c]) for c in table["columns"]) for r in records]
+        rows += [_values(schema, r, table["columns"]) for r in records]
     if not table["incremental"]:
         assert schema is not None, f"a whole table has at least one file: {name}"
-        types = {f["name"]: _duckdb_type(f["type"]) for f in schema["fields"]}
+        types = {f["name"]: _duckdb_type(f) for f in schema["fields"]}
         definition = ", ".join(f'"{c}" {types[c]}' for c in table["columns"])
         con.execute(f'create or replace table dump."{name}" ({definition})')
     else:
@@ -256,7 +234,7 @@ def _add_columns(
         return
     assert set(have) <= set(wanted), "removed or retyped columns come with a whole table"
     assert schema is not None, f"added columns come with a file that has their types: {name}"
-    new = {f["name"]: _duckdb_type(f["type"]) for f in schema["fields"] if f["name"] not in have}
+    new = {f["name"]: _duckdb_type(f) for f in schema["fields"] if f["name"] not in have}
     select = ", ".join(
         f'"{c}"' if c in have else f'cast(null as {new[c]}) as "{c}"' for c in wanted
     )
@@ -574,9 +552,7 @@ def test_manifest_lists_the_heap_connect_tables(warehouse: Path, tmp_path: Path)
     assert isinstance(json.loads(definitions.read_text()), list)
 
 
-def test_avro_files_are_snappy_with_epoch_millis(
-    warehouse: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_avro_files_are_snappy_with_epoch_millis(warehouse: Path, tmp_path: Path) -> None:
     db = db_of(warehouse)
     sessions = query(db, f"select count(*) from {OUT}.sessions")[0][0]
     result = export(
@@ -587,19 +563,26 @@ def test_avro_files_are_snappy_with_epoch_millis(
     pageviews = query(db, f"select count(*) from {OUT}.pageviews")[0][0]
     assert len(by_name["pageviews"].files) == -(-pageviews // sessions)
 
-    # read the timestamps as stored: plain longs, without fastavro's logical-type conversion
-    monkeypatch.delitem(fastavro.read.LOGICAL_READERS, "long-timestamp-millis")
+    # timestamps are plain longs, as in Heap's dumps: no logical type (tap-heap maps type
+    # names only), the field attribute heap_connect_type says what they are
     stored = {}
     for path in by_name["pageviews"].files:
         with open(path, "rb") as handle:
             reader = fastavro.reader(handle)
             assert reader.codec == "snappy"
-            fields = {f["name"]: f["type"] for f in reader.writer_schema["fields"]}
+            fields = {f["name"]: f for f in reader.writer_schema["fields"]}
             rows = list(reader)
         assert len(rows) <= sessions
         stored |= {r["event_id"]: r for r in rows}
-    assert fields["time"] == ["null", {"type": "long", "logicalType": "timestamp-millis"}]
-    assert fields["event_id"] == ["null", "long"] and fields["session_time"] == ["null", "double"]
+    assert fields["time"] == {
+        "name": "time",
+        "type": ["null", "long"],
+        "default": None,
+        "heap_connect_type": "timestamp",
+    }
+    assert fields["event_id"] == {"name": "event_id", "type": ["null", "long"], "default": None}
+    assert fields["session_time"]["type"] == ["null", "double"]
+    assert "logicalType" not in json.dumps(reader.writer_schema)
     expected = query(
         db, f"select event_id, epoch_ms(time), session_time, path from {OUT}.pageviews"
     )
@@ -608,6 +591,35 @@ def test_avro_files_are_snappy_with_epoch_millis(
         row = stored[event_id]
         assert isinstance(row["time"], int) and row["time"] == millis
         assert (row["session_time"], row["path"]) == (session_time, path)
+
+
+def test_a_dump_written_with_another_encoding_is_followed_by_a_whole_one(
+    warehouse: Path, tmp_path: Path
+) -> None:
+    """A destination whose last dump wrote timestamps as `timestamp-millis` (the state kept
+    no Avro encodings then) gets every keyed table whole once: the consumer's columns change
+    from timestamps to epoch-millisecond longs, a merge cannot change them."""
+    db, to = db_of(warehouse), str(tmp_path / "dumps")
+    export(warehouse, warehouse / "definitions", to)
+    with duckdb.connect(str(db)) as con:  # the state as an export before the change left it
+        for table, kept in con.execute(
+            f"select table_name, columns from {INTERNAL}.heapgen_export_tables"
+        ).fetchall():
+            pairs = json.dumps([entry[:2] for entry in json.loads(kept)])
+            con.execute(
+                f"update {INTERNAL}.heapgen_export_tables set columns = ? where table_name = ?",
+                [pairs, table],
+            )
+    pretend_a_new_sync(db)
+
+    result = export(warehouse, warehouse / "definitions", to)
+    assert all(not t.incremental for t in result.tables)
+    reasons = {t.name: t.reason for t in result.tables}
+    assert reasons["users"].startswith("Avro encoding changed: user_id, identity, handle and ")
+    pretend_a_new_sync(db)  # the state knows the encoding now: nothing to resend
+    again = export(warehouse, warehouse / "definitions", to)
+    assert {t.name for t in again.tables if not t.incremental} == WHOLE
+    assert_replay_equals_warehouse(DumpReader.folder(tmp_path / "dumps"), db)
 
 
 def test_s3_export_through_the_cli(warehouse: Path, s3_bucket, capsys) -> None:
