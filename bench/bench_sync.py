@@ -169,6 +169,40 @@ def measure(command: list[str], env: dict[str, str] | None = None, log: Path | N
     return seconds, usage.ru_maxrss * 1024
 
 
+def table_differences(expected: Path, actual: Path, schema: str = "main_production") -> list[str]:
+    """The output tables (bookkeeping aside) that differ between two warehouses: in columns
+    (names, types, order) or in rows (count and an order-free sum of row hashes)."""
+    import duckdb
+
+    differences = []
+    with duckdb.connect() as con:
+        con.execute(f"attach '{expected}' as expected (read_only)")
+        con.execute(f"attach '{actual}' as actual (read_only)")
+        tables = {
+            db: [t for (t,) in con.execute(
+                "select table_name from information_schema.tables where table_catalog = ? "
+                "and table_schema = ? and table_name not like '\\_sync%' escape '\\' order by 1",
+                [db, schema]).fetchall()]
+            for db in ("expected", "actual")
+        }  # fmt: skip
+        if tables["expected"] != tables["actual"]:
+            differences.append(f"tables: {tables['expected']} != {tables['actual']}")
+        for table in tables["expected"]:
+            facts = []
+            for db in ("expected", "actual"):
+                columns = con.execute(
+                    "select column_name, data_type from information_schema.columns where "
+                    "table_catalog = ? and table_schema = ? and table_name = ? "
+                    "order by ordinal_position", [db, schema, table]).fetchall()  # fmt: skip
+                rows = con.execute(
+                    f'select count(*), sum(hash(t)::hugeint) from {db}.{schema}."{table}" as t'
+                ).fetchone()
+                facts.append((columns, rows))
+            if facts[0] != facts[1]:
+                differences.append(table)
+    return differences
+
+
 def say(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
@@ -377,6 +411,7 @@ class Bench:
         self.step("naive", loaded, sql_command(self.path("work.duckdb"), self.path("naive.sql")))
         full = sync_command(project, self.path("full_sync.report.json"))
         self.step("full_sync", loaded, full, keep=synced)
+        self.memory_capped(loaded, full, synced)
 
         say("heapgen load (1% new events), timed apart")
         appended = self.work_db(synced)
@@ -407,6 +442,23 @@ class Bench:
         for name in ("work.duckdb", "appended.duckdb", "identified.duckdb"):
             self.path(name).unlink(missing_ok=True)
 
+    def memory_capped(self, loaded: Path, full: list[str], synced: Path) -> None:
+        """One full sync under HEAP_CONNECT_MEMORY_LIMIT=1GB (DuckDB spills to disk), its
+        tables compared with the uncapped full sync's: names, types, column order, rows."""
+        work = self.work_db(loaded)
+        say(f"full_sync_1gb (HEAP_CONNECT_MEMORY_LIMIT={MEMORY_CAP})")
+        seconds, peak = measure(
+            full, env={"HEAP_CONNECT_DB": str(work), "HEAP_CONNECT_MEMORY_LIMIT": MEMORY_CAP},
+            log=self.log,
+        )  # fmt: skip
+        differences = table_differences(synced, work)
+        say(f"full_sync_1gb: {seconds:.1f} s, peak {peak / GB:.2f} GB, "
+            f"{differences or 'same tables'}")  # fmt: skip
+        self.results["full_sync_1gb"] = {
+            "seconds": round(seconds, 3), "runs": [round(seconds, 3)], "peak_rss_bytes": peak,
+            "same_tables": not differences, "differences": differences,
+        }  # fmt: skip
+
     # ---- output
 
     def summary(self) -> dict[str, Any]:
@@ -421,6 +473,9 @@ class Bench:
                 r["edit_one_definition"]["seconds"] <= 0.10 * full
             ),
             "peak memory <= 4 GB": peak <= 4 * GB,
+            f"full sync under memory_limit {MEMORY_CAP} = full sync": (
+                r["full_sync_1gb"]["same_tables"]
+            ),
         }
         return {
             "scale": self.scale,
@@ -446,6 +501,7 @@ STEP_NOTES = {
     "identify_5pct": "heapgen sync after identifies merging 5% of users",
     "generate_1000": "heapgen generate, 1,000 definitions (cold)",
 }
+MEMORY_CAP = "1GB"  # full_sync_1gb: one run, its tables compared with full_sync's
 
 
 def markdown(summary: dict[str, Any], command: str) -> str:
@@ -470,6 +526,11 @@ def markdown(summary: dict[str, Any], command: str) -> str:
             f"| {name} | {seconds:.2f} | {seconds / floor:.1f} | {100 * seconds / full:.1f}% | "
             f"{step['peak_rss_bytes'] / GB:.2f} | {note} |"
         )
+    capped = steps["full_sync_1gb"]
+    lines += ["", f"full_sync_1gb (one run, HEAP_CONNECT_MEMORY_LIMIT={MEMORY_CAP}): "
+              f"{capped['seconds']:.2f} s, peak RSS {capped['peak_rss_bytes'] / GB:.2f} GB, "
+              + ("same tables as full_sync" if capped["same_tables"]
+                 else "tables differ: " + ", ".join(capped["differences"]))]  # fmt: skip
     lines += ["", "| target | met |", "|---|---|"]
     for target, met in summary["targets"].items():
         lines.append(f"| {target} | {'yes' if met else '**no**'} |")
@@ -577,12 +638,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--prepare-only", action="store_true", help="write the sample, load it, and stop"
     )
+    parser.add_argument(
+        "--memory-check", action="store_true",
+        help=f"only a full sync and one under HEAP_CONNECT_MEMORY_LIMIT={MEMORY_CAP}, compared",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     bench = Bench(args.scale, args.runs)
     started = time.perf_counter()
     bench.prepare()
     if args.prepare_only:
         return 0
+    if args.memory_check:
+        loaded, synced = bench.path("loaded.duckdb"), bench.path("synced.duckdb")
+        full = sync_command(bench.path("project"), bench.path("full_sync.report.json"))
+        bench.step("full_sync", loaded, full, keep=synced)
+        bench.memory_capped(loaded, full, synced)
+        print(json.dumps({k: bench.results[k] for k in ("full_sync", "full_sync_1gb")}, indent=2))
+        return 0 if bench.results["full_sync_1gb"]["same_tables"] else 1
     bench.measure_all()
     summary = bench.summary()
     command = f"python bench/bench_sync.py --scale {args.scale} --runs {args.runs}"
