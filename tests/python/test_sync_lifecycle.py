@@ -474,9 +474,9 @@ def test_a_property_first_seen_in_a_later_sync_takes_its_full_build_place(
     sync(project, project / "definitions")
     later = [track(3, {"coupon": "C3", "quantity": 3, "zone": "eu"}), view(4)]
     two = load("two", later, {"age": 41})
-    builds = sync(project, project / "definitions").builds
-    assert builds["add_to_cart"] == "batch, columns reordered: new column coupon, zone"
-    assert builds["view_pricing_page"] == "batch"
+    built = sync(project, project / "definitions").builds
+    assert built["add_to_cart"] == "batch, columns reordered: new column coupon, zone"
+    assert built["view_pricing_page"] == "batch"
 
     incremental = output_tables(db)
     full = full_build(project, [one, two], tmp_path / "full", monkeypatch)

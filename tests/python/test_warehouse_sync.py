@@ -10,7 +10,8 @@ hooks); between builds the definitions change as users change them (rename, arch
 un-archive, a new match, unsync, a new event: change_definitions) and the generated models
 are written again.
 After every build each table of the Heap Connect output schema is read back and compared with
-DuckDB's after the same step: same tables, same columns in the same order, same rows (values
+DuckDB's after the same step: same tables, same columns (name and logical type: bigint,
+double, text, ...) in the same order, same rows (values
 normalized: times as naive UTC, floats rounded, numerics that are whole as int). The
 bookkeeping tables are compared on what does not depend on the clock.
 
@@ -99,22 +100,25 @@ def normalize(value: object) -> object:
 
 
 def snapshot(state: stand_ins.State, target: str) -> Tables:
-    """Every table of the output schema: (columns, sorted normalized rows)."""
+    """Every table of the output schema: (its columns in table order, each (name, logical
+    type); its rows, normalized and sorted)."""
     tables = {}
     for table in warehouse_tables.list_tables(state, target, OUTPUT_SCHEMA):
         columns, rows = warehouse_tables.read_table(state, target, OUTPUT_SCHEMA, table)
         keep = CLOCK_FREE_COLUMNS.get(table)
         if keep:
-            rows = [tuple(row[columns.index(c)] for c in keep) for row in rows]
-            columns = keep
+            names = [name for name, _ in columns]
+            rows = [tuple(row[names.index(c)] for c in keep) for row in rows]
+            columns = [columns[names.index(c)] for c in keep]
         normalized = sorted((tuple(normalize(v) for v in row) for row in rows), key=repr)
         tables[table] = (columns, normalized)
     return tables
 
 
 def assert_same(got: Tables, expected: Tables, what: str) -> None:
-    """Same tables, columns and rows; a failure lists every table that differs, with the
-    first differing columns or a few rows only one side has."""
+    """Same tables, the same columns (names and logical types) in the same order, and the
+    same rows; a failure lists every table that differs, with its columns on both sides or a
+    few rows only one side has."""
     assert sorted(got) == sorted(expected), f"{what}: same output tables"
     problems = []
     for table, (columns, rows) in expected.items():
@@ -262,7 +266,7 @@ def reference(batches: list[tuple[Path, Path]], tmp_path_factory: pytest.TempPat
             steps.append(snapshot(state, "duckdb"))
         assert steps[-1]["user_migrations"][1], "the identity fixture gives migrations"
         columns, rows = steps[-1]["any_event_on_checkout"]
-        paths = {row[columns.index("path")] for row in rows}
+        paths = {row[columns.index(("path", "text"))] for row in rows}
         assert paths and all(p.startswith("/cart") for p in paths), "the edit re-tagged history"
         assert len(steps[-1]["operators_matrix"][1]) > 1, "the operators fixture has a table"
         archived = "sign_up_click_link_any"
