@@ -219,6 +219,28 @@ def change_definitions(project: Path, k: int) -> None:
     generate(project, project / "definitions")
 
 
+def add_late_properties(folder: Path) -> None:
+    """An Add To Cart event with two properties no earlier event had, in the last batch:
+    `bundle` sorts before the table's other properties and defined properties follow them,
+    so the sync copies its tables into a full build's column order
+    (heap_connect.column_order_change)."""
+    events = folder / "events.jsonl"
+    rows = [json.loads(line) for line in events.read_text().splitlines()]
+    last = max(rows, key=lambda r: r["loaded_at"])
+    late = {
+        "event_id": 990_000_001,
+        "user_id": last["user_id"],
+        "session_id": None,
+        "time": last["time"],
+        "loaded_at": last["loaded_at"],
+        "library": "server",
+        "type": "Add To Cart",
+        "is_custom": True,
+        "properties": {"bundle": "spring", "quantity": 2, "zz_gift": True},
+    }
+    events.write_text(events.read_text() + json.dumps(late) + "\n")
+
+
 @pytest.fixture(scope="module")
 def batches(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Path, Path]]:
     """BATCHES (folder, DuckDB file) pairs: the next share of the raw rows by loaded_at, all
@@ -227,8 +249,10 @@ def batches(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Path, Path]]
     root = tmp_path_factory.mktemp("raw")
     write_sample(root / "sample", users=15, days=2, seed=3)
     sources = [root / "sample", FIXTURES / "identity", FIXTURES / "operators"]
+    folders = split_by_arrival(sources, root, BATCHES)
+    add_late_properties(folders[-1])
     files = []
-    for k, folder in enumerate(split_by_arrival(sources, root, BATCHES)):
+    for k, folder in enumerate(folders):
         load_directory(root / f"batch_{k}.duckdb", folder)
         files.append((folder, root / f"batch_{k}.duckdb"))
     return files
@@ -275,6 +299,9 @@ def reference(batches: list[tuple[Path, Path]], tmp_path_factory: pytest.TempPat
         assert "server_payment" not in steps[-1], "unsynced: dropped"
         assert steps[-1]["_dropped_tables"][1] == [("server_payment",)]
         assert "search_with_no_results" in steps[-1], "added"
+        names = [name for name, _ in steps[-1]["add_to_cart"][0]]
+        assert names.index("bundle") < names.index("quantity") < names.index("zz_gift")
+        assert "zz_gift" not in [name for name, _ in steps[-2]["add_to_cart"][0]]
         assert len(steps[-1]) > 10, "segments, users, sessions, pageviews, event tables"
         incremental_seconds = time.monotonic() - started
 
