@@ -15,8 +15,10 @@ Column types follow the raw contract (generator/heapgen/raw_contract.py) per war
 `properties` is jsonb on PostgreSQL, VARCHAR JSON text on Redshift, VARIANT on Snowflake,
 JSON on BigQuery; times are timestamps without time zone (BigQuery: TIMESTAMP, UTC).
 
-`read_table(state, target, schema, table)` returns (column names, rows) with the client's
-Python values; the tests normalize them. Needs the adapters (the warehouses extra).
+`read_table(state, target, schema, table)` returns (columns, rows): each column its name and
+logical type (bigint, double, text, ...: what every warehouse's name for it means) in the
+table's order, the rows with the client's Python values; the tests normalize them. Needs
+the adapters (the warehouses extra).
 """
 
 from __future__ import annotations
@@ -219,32 +221,81 @@ def load_raw(
     return counts
 
 
+# The logical type of a column as each client describes it, so that tables read from
+# different warehouses compare: bigint, double, numeric, boolean, timestamp, date, text,
+# json, or other:<name>. Integer widths and text lengths do not count (Snowflake has only
+# NUMBER(38,0) and VARCHAR); anything else does.
+_LOGICAL = {
+    "bigint": {"BIGINT", "INTEGER", "SMALLINT", "TINYINT", "HUGEINT", "INT64", "INT"},
+    "double": {"DOUBLE", "FLOAT", "REAL", "FLOAT64"},
+    "boolean": {"BOOLEAN", "BOOL"},
+    "timestamp": {"TIMESTAMP", "TIMESTAMP WITH TIME ZONE", "DATETIME"},
+    "date": {"DATE"},
+    "text": {"VARCHAR", "STRING", "TEXT"},
+    "json": {"JSON"},
+}
+# psycopg2's type codes (PostgreSQL OIDs) and the Snowflake connector's (FIELD_TYPES)
+_POSTGRES_TYPES = {20: "bigint", 21: "bigint", 23: "bigint", 700: "double", 701: "double",
+                   1700: "numeric", 16: "boolean", 1114: "timestamp", 1184: "timestamp",
+                   1082: "date", 25: "text", 1043: "text", 1042: "text", 114: "json",
+                   3802: "json"}  # fmt: skip
+_SNOWFLAKE_TYPES = {1: "double", 2: "text", 3: "date", 4: "timestamp", 5: "json",
+                    6: "timestamp", 7: "timestamp", 8: "timestamp", 9: "json", 10: "json",
+                    13: "boolean"}  # fmt: skip
+
+
+def _logical(name: str) -> str:
+    base = name.upper().split("(")[0].strip()
+    if base in ("DECIMAL", "NUMERIC", "BIGNUMERIC"):
+        scale = name.rstrip(")").split(",")[-1].strip() if "," in name else "0"
+        return "bigint" if scale == "0" and "(" in name else "numeric"
+    return next((kind for kind, names in _LOGICAL.items() if base in names), f"other:{name}")
+
+
+def _described(target: str, description) -> list[tuple[str, str]]:
+    """(lower-case name, logical type) of each column of a DB-API cursor description."""
+    columns = []
+    for d in description:
+        if target == "duckdb":
+            kind = _logical(str(d[1]))
+        elif target in ("postgres", "redshift"):
+            kind = _POSTGRES_TYPES.get(d[1], f"other:{d[1]}")
+        elif d[1] == 0:  # Snowflake FIXED: NUMBER(p, s)
+            kind = "bigint" if not d[5] else "numeric"
+        else:
+            kind = _SNOWFLAKE_TYPES.get(d[1], f"other:{d[1]}")
+        columns.append((d[0].lower(), kind))
+    return columns
+
+
 def read_table(
     state: stand_ins.State, target: str, schema: str, table: str
-) -> tuple[list[str], list[tuple]]:
-    """(lower-case column names, rows) of schema.table on `target`."""
+) -> tuple[list[tuple[str, str]], list[tuple]]:
+    """(columns in table order, each (lower-case name, logical type); rows) of
+    schema.table on `target`."""
     if target == "duckdb":
         import duckdb
 
         with duckdb.connect(state.duckdb_path, read_only=True) as con:
             cur = con.execute(f'select * from "{schema}"."{table}"')
-            return [d[0].lower() for d in cur.description], cur.fetchall()
+            return _described(target, cur.description), cur.fetchall()
     if target in ("postgres", "redshift"):
         with _postgres(state, target) as con, con.cursor() as cur:
             cur.execute(f'select * from "{schema}"."{table}"')
-            return [d[0].lower() for d in cur.description], cur.fetchall()
+            return _described(target, cur.description), cur.fetchall()
     if target == "snowflake":
         with _snowflake(state) as con:
             cur = con.cursor()
             cur.execute(f"select * from {schema}.{table}")
-            return [d[0].lower() for d in cur.description], cur.fetchall()
+            return _described(target, cur.description), cur.fetchall()
     if target == "bigquery":
         result = (
             _bigquery(state)
             .query(f"select * from `{stand_ins.BIGQUERY_PROJECT}.{schema}.{table}`")
             .result()
         )
-        return [f.name.lower() for f in result.schema], [tuple(row.values()) for row in result]
+        columns = [(f.name.lower(), _logical(f.field_type)) for f in result.schema]
+        return columns, [tuple(row.values()) for row in result]
     raise ValueError(f"read_table: unknown target {target}")
 
 

@@ -28,7 +28,9 @@ class NodeResult:
     status: str
     seconds: float
     message: str | None
-    build: str | None = None  # incremental models: "batch" or "rebuild: <reason>"
+    build: str | None = (
+        None  # incremental models: "batch[, columns reordered: ...]" or "rebuild: <reason>"
+    )
 
 
 @dataclass

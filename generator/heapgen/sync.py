@@ -64,7 +64,9 @@ class SyncResult:
 
     @property
     def builds(self) -> dict[str, str]:
-        """How each incremental output table was built: "batch" or "rebuild: <reason>"."""
+        """How each incremental output table was built: "batch" (with ", columns reordered:
+        <why>" when a new property column made it copy the table into a full build's column
+        order) or "rebuild: <reason>"."""
         return {
             n.relation.split(".")[-1]: n.build
             for n in self.run.nodes
@@ -125,7 +127,9 @@ def sync(
     if not run.success:
         raise SyncFailed(run)
     batch_tables = [
-        n.relation.split(".")[-1] for n in run.nodes if n.relation and n.build == "batch"
+        n.relation.split(".")[-1]
+        for n in run.nodes
+        if n.relation and n.build and n.build.startswith("batch")
     ]
     try:
         counts = output_row_counts(project_dir, target, batch_tables)

@@ -8,7 +8,10 @@
   Built from all history when heap_connect.rebuild_reason says so (first sync, a changed
   definition, an un-archive, a property type that must widen); otherwise only the batch
   (int_event_batch): its rows were deleted by the pre-hook and are inserted again, new
-  property columns added, existing ones kept with their types. A build from all history
+  property columns added, existing ones kept with their types. Columns are always in a full
+  build's order (built-in, property columns by name, defined properties): when appending a
+  new property column would break it, the table's other rows are copied with the batch's
+  into a table in that order instead (heap_connect.column_order_change). A build from all history
   takes its column types from int_label_property_profile when that profiled all history
   (a first sync, --full-refresh), else from its own pass over its tagged events. An
   archived event's table takes nothing. An archived property's column stays, empty in every row written from then on.
@@ -26,6 +29,9 @@
     {#- a first sync or --full-refresh profiled every label in one pass -#}
     {%- set properties = heap_connect.label_history_columns(label_id, reserved) -%}
   {%- endif -%}
+  {#- a new property column that appending would put out of place: the table is copied
+      into a full build's column order, its batch rows written anew (column_order_change) -#}
+  {%- set reorder = incremental and heap_connect.column_order_change() is not none -%}
   {%- if properties is none -%}
     {%- set tagged -%}
       (
@@ -43,6 +49,10 @@
   {%- for name in label['archived_properties'] %}{% do archived.append(heap_connect.property_key_column(name, reserved)) %}{% endfor %}
 -- depends_on: {{ ref('int_label_property_profile') }}, {{ ref('int_events') }}, {{ ref('int_event_batch') }}
 {{ heap_connect.build_comment() }}
+{%- if reorder %}
+{{ heap_connect.event_table_prior_rows(heap_connect.event_table_batch_layout(label_id)) }}
+union all
+{%- endif %}
 select
   {{- heap_connect.event_columns_select(builtin, 'e', 's') }}
   {%- if properties %},{{ heap_connect.property_select(properties, 'e.properties', archived) }}{% endif %}

@@ -71,6 +71,26 @@ def columns(db: Path, schema: str, table: str) -> list[tuple[str, str]]:
     )
 
 
+BOOKKEEPING = frozenset({"_sync_history", "_sync_info", "_dropped_tables"})  # one row per attempt
+
+
+def output_tables(
+    db: Path, schema: str = "main_production", skip: frozenset[str] = BOOKKEEPING
+) -> dict[str, tuple[list[tuple[str, str]], list[tuple]]]:
+    """Every table and view of `schema` but `skip`, as (its columns in table order, each
+    (name, type); its rows, sorted): what "the same tables" means when incremental syncs
+    are compared with one full build (same names, types, column order and rows)."""
+    tables = {}
+    for (name,) in query(
+        db,
+        "select table_name from information_schema.tables "
+        f"where table_schema = '{schema}' order by 1",
+    ):
+        if name not in skip:
+            tables[name] = (columns(db, schema, name), table_rows(db, f'{schema}."{name}"'))
+    return tables
+
+
 def defined_columns(project: Path, scope: str) -> list[str]:
     """The columns the project's defined properties of `scope` add, in definition order
     (after every other column of event tables, pageviews and sessions, or users)."""

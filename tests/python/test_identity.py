@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, keep_events, query, table_rows
+from conftest import FIXTURES, keep_events, output_tables, query
 from heapgen.dbt_runner import invoke
 from heapgen.load import load_directory
 from heapgen.sync import SyncFailed, sync
@@ -44,7 +44,7 @@ def fixture_rows(table: str) -> list[dict]:
     return [json.loads(line) for line in (IDENTITY / f"{table}.jsonl").read_text().splitlines()]
 
 
-def output_tables() -> list[str]:
+def table_names() -> list[str]:
     rows = query(
         db(),
         f"select table_name from information_schema.tables where table_schema = '{OUT}' order by 1",
@@ -52,17 +52,14 @@ def output_tables() -> list[str]:
     return [t for (t,) in rows]
 
 
-BOOKKEEPING = {"_sync_history", "_sync_info", "_dropped_tables"}  # they record every attempt
-
-
-def snapshot() -> dict[str, list[tuple]]:
-    return {t: table_rows(db(), f"{OUT}.{t}") for t in output_tables() if t not in BOOKKEEPING}
+def snapshot() -> dict:
+    return output_tables(db(), OUT)
 
 
 def assert_no_table_references_a_migrated_user() -> None:
     migrated = {r[0] for r in query(db(), f"select from_user_id from {OUT}.user_migrations")}
     assert migrated
-    for table in output_tables():
+    for table in table_names():
         names = {
             c
             for (c,) in query(

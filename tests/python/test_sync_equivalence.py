@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, assume, given, settings
 from hypothesis import strategies as st
 
-from conftest import copy_project, keep_events, query, table_rows
+from conftest import copy_project, keep_events, output_tables
 from heapgen.load import load_directory
 from heapgen.sync import sync
 
@@ -142,17 +142,8 @@ def build(project: Path, db: Path, batches: list[dict[str, list[dict]]], root: P
     for index, batch in enumerate(batches):
         load_directory(db, write(root / f"{db.stem}_{index}", batch))
         sync(project, project / "definitions")
-    tables = [
-        t
-        for (t,) in query(
-            db,
-            "select table_name from information_schema.tables "
-            f"where table_schema = '{OUT}' order by 1",
-        )
-    ]
     # the bookkeeping tables record each sync attempt, so they differ by design
-    bookkeeping = {"_sync_history", "_sync_info", "_dropped_tables"}
-    return {t: table_rows(db, f"{OUT}.{t}") for t in tables if t not in bookkeeping}
+    return output_tables(db, OUT)
 
 
 @pytest.mark.parametrize("batch_count", [3])

@@ -13,13 +13,20 @@ import duckdb
 import pytest
 import yaml
 
-from conftest import copy_project, keep_events, query, split_by_arrival, table_rows
+from conftest import (
+    copy_project,
+    defined_columns,
+    keep_events,
+    output_tables,
+    query,
+    split_by_arrival,
+    table_rows,
+)
 from heapgen.load import load_directory
 from heapgen.sample import write_sample
 from heapgen.sync import SyncFailed, SyncResult, sync
 
 OUT = "main_production"
-BOOKKEEPING = {"_sync_history", "_sync_info", "_dropped_tables"}
 EVENTS = (
     "View Pricing Page",
     "Paid Landing On Product Page",
@@ -69,30 +76,6 @@ def add_event(project: Path, definition: dict) -> None:
     path.write_text(yaml.safe_dump(data, sort_keys=False))
 
 
-def output_tables(db: Path) -> dict[str, list[tuple]]:
-    """Every output table (bookkeeping aside) with its columns by name and its rows."""
-    names = [
-        t
-        for (t,) in query(
-            db,
-            "select table_name from information_schema.tables "
-            f"where table_schema = '{OUT}' order by 1",
-        )
-        if t not in BOOKKEEPING
-    ]
-    tables = {}
-    for name in names:
-        cols = query(
-            db,
-            "select column_name, data_type from information_schema.columns "
-            f"where table_schema = '{OUT}' and table_name = '{name}' order by column_name",
-        )
-        listed = ", ".join(f'"{c}"' for c, _ in cols)
-        rows = sorted(query(db, f'select {listed} from {OUT}."{name}"'), key=repr)
-        tables[name] = [tuple(cols), *rows]
-    return tables
-
-
 def planned(project: Path) -> dict[str, str]:
     """`heapgen plan`'s decision per event table, read against the warehouse."""
     from heapgen.cli import _warehouse_state
@@ -106,7 +89,7 @@ def planned(project: Path) -> dict[str, str]:
 
 def full_build(
     project: Path, folders: list[Path], root: Path, monkeypatch: pytest.MonkeyPatch
-) -> dict[str, list[tuple]]:
+) -> dict:
     """The output tables of one full build of `project`'s definitions (and lock file) over
     the raw data of `folders`, in a fresh project copy and DuckDB file under `root`."""
     full_project = copy_project(root / "project")
@@ -448,3 +431,62 @@ def test_events_arriving_after_a_sync_without_events_are_taken_in(
         f"(select count(*) from {OUT}.pageviews), (select count(*) from {OUT}.sessions)",
     )
     assert counts == [(1, 1, 1)]
+
+
+def test_a_property_first_seen_in_a_later_sync_takes_its_full_build_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A custom property (and a user property) first seen in a later sync gets the column
+    position a full build gives it: among the property columns by name, before the
+    defined-property columns. Every output table equals one full build: same columns in the
+    same order with the same types, same rows."""
+    project = copy_project(tmp_path / "order")
+    keep_events(project, "Add To Cart", "View Pricing Page")
+    db = tmp_path / "order.duckdb"
+    monkeypatch.setenv("HEAP_CONNECT_DB", str(db))
+
+    def track(event_id: int, properties: dict) -> dict:
+        return {
+            "event_id": event_id,
+            "user_id": 7,
+            "session_id": 70 + event_id,
+            "time": f"2026-02-01 10:00:0{event_id}",
+            "loaded_at": f"2026-02-01 11:00:0{event_id}",
+            "library": "web",
+            "type": "Add To Cart",
+            "is_custom": True,
+            "properties": properties,
+        }
+
+    def view(event_id: int) -> dict:
+        return {**track(event_id, {}), "type": "view page", "is_custom": False, "path": "/pricing"}
+
+    def load(name: str, events: list[dict], properties: dict) -> Path:
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / "events.jsonl").write_text("".join(json.dumps(r) + "\n" for r in events))
+        update = {"user_id": 7, "time": "2026-02-01 10:00:00", "properties": properties}
+        (folder / "user_properties.jsonl").write_text(json.dumps(update) + "\n")
+        load_directory(db, folder)
+        return folder
+
+    one = load("one", [track(1, {"quantity": 2, "price": 1.5}), view(2)], {"plan": "pro"})
+    sync(project, project / "definitions")
+    later = [track(3, {"coupon": "C3", "quantity": 3, "zone": "eu"}), view(4)]
+    two = load("two", later, {"age": 41})
+    built = sync(project, project / "definitions").builds
+    assert built["add_to_cart"] == "batch, columns reordered: new column coupon, zone"
+    assert built["view_pricing_page"] == "batch"
+
+    incremental = output_tables(db)
+    full = full_build(project, [one, two], tmp_path / "full", monkeypatch)
+    assert set(incremental) == set(full)
+    for name in full:
+        assert incremental[name] == full[name], name
+    defined = defined_columns(project, "event")
+    assert defined, "the project's event-scope defined properties come last"
+    names = [name for name, _ in incremental["add_to_cart"][0]]
+    assert names[-len(defined) - 4 :] == ["coupon", "price", "quantity", "zone", *defined]
+    defined = defined_columns(project, "user")
+    names = [name for name, _ in incremental["users"][0]]
+    assert names[-len(defined) - 2 :] == ["age", "plan", *defined]

@@ -10,7 +10,8 @@ hooks); between builds the definitions change as users change them (rename, arch
 un-archive, a new match, unsync, a new event: change_definitions) and the generated models
 are written again.
 After every build each table of the Heap Connect output schema is read back and compared with
-DuckDB's after the same step: same tables, same columns in the same order, same rows (values
+DuckDB's after the same step: same tables, same columns (name and logical type: bigint,
+double, text, ...) in the same order, same rows (values
 normalized: times as naive UTC, floats rounded, numerics that are whole as int). The
 bookkeeping tables are compared on what does not depend on the clock.
 
@@ -99,22 +100,25 @@ def normalize(value: object) -> object:
 
 
 def snapshot(state: stand_ins.State, target: str) -> Tables:
-    """Every table of the output schema: (columns, sorted normalized rows)."""
+    """Every table of the output schema: (its columns in table order, each (name, logical
+    type); its rows, normalized and sorted)."""
     tables = {}
     for table in warehouse_tables.list_tables(state, target, OUTPUT_SCHEMA):
         columns, rows = warehouse_tables.read_table(state, target, OUTPUT_SCHEMA, table)
         keep = CLOCK_FREE_COLUMNS.get(table)
         if keep:
-            rows = [tuple(row[columns.index(c)] for c in keep) for row in rows]
-            columns = keep
+            names = [name for name, _ in columns]
+            rows = [tuple(row[names.index(c)] for c in keep) for row in rows]
+            columns = [columns[names.index(c)] for c in keep]
         normalized = sorted((tuple(normalize(v) for v in row) for row in rows), key=repr)
         tables[table] = (columns, normalized)
     return tables
 
 
 def assert_same(got: Tables, expected: Tables, what: str) -> None:
-    """Same tables, columns and rows; a failure lists every table that differs, with the
-    first differing columns or a few rows only one side has."""
+    """Same tables, the same columns (names and logical types) in the same order, and the
+    same rows; a failure lists every table that differs, with its columns on both sides or a
+    few rows only one side has."""
     assert sorted(got) == sorted(expected), f"{what}: same output tables"
     problems = []
     for table, (columns, rows) in expected.items():
@@ -215,6 +219,28 @@ def change_definitions(project: Path, k: int) -> None:
     generate(project, project / "definitions")
 
 
+def add_late_properties(folder: Path) -> None:
+    """An Add To Cart event with two properties no earlier event had, in the last batch:
+    `bundle` sorts before the table's other properties and defined properties follow them,
+    so the sync copies its tables into a full build's column order
+    (heap_connect.column_order_change)."""
+    events = folder / "events.jsonl"
+    rows = [json.loads(line) for line in events.read_text().splitlines()]
+    last = max(rows, key=lambda r: r["loaded_at"])
+    late = {
+        "event_id": 990_000_001,
+        "user_id": last["user_id"],
+        "session_id": None,
+        "time": last["time"],
+        "loaded_at": last["loaded_at"],
+        "library": "server",
+        "type": "Add To Cart",
+        "is_custom": True,
+        "properties": {"bundle": "spring", "quantity": 2, "zz_gift": True},
+    }
+    events.write_text(events.read_text() + json.dumps(late) + "\n")
+
+
 @pytest.fixture(scope="module")
 def batches(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Path, Path]]:
     """BATCHES (folder, DuckDB file) pairs: the next share of the raw rows by loaded_at, all
@@ -223,8 +249,10 @@ def batches(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Path, Path]]
     root = tmp_path_factory.mktemp("raw")
     write_sample(root / "sample", users=15, days=2, seed=3)
     sources = [root / "sample", FIXTURES / "identity", FIXTURES / "operators"]
+    folders = split_by_arrival(sources, root, BATCHES)
+    add_late_properties(folders[-1])
     files = []
-    for k, folder in enumerate(split_by_arrival(sources, root, BATCHES)):
+    for k, folder in enumerate(folders):
         load_directory(root / f"batch_{k}.duckdb", folder)
         files.append((folder, root / f"batch_{k}.duckdb"))
     return files
@@ -262,7 +290,7 @@ def reference(batches: list[tuple[Path, Path]], tmp_path_factory: pytest.TempPat
             steps.append(snapshot(state, "duckdb"))
         assert steps[-1]["user_migrations"][1], "the identity fixture gives migrations"
         columns, rows = steps[-1]["any_event_on_checkout"]
-        paths = {row[columns.index("path")] for row in rows}
+        paths = {row[columns.index(("path", "text"))] for row in rows}
         assert paths and all(p.startswith("/cart") for p in paths), "the edit re-tagged history"
         assert len(steps[-1]["operators_matrix"][1]) > 1, "the operators fixture has a table"
         archived = "sign_up_click_link_any"
@@ -271,6 +299,9 @@ def reference(batches: list[tuple[Path, Path]], tmp_path_factory: pytest.TempPat
         assert "server_payment" not in steps[-1], "unsynced: dropped"
         assert steps[-1]["_dropped_tables"][1] == [("server_payment",)]
         assert "search_with_no_results" in steps[-1], "added"
+        names = [name for name, _ in steps[-1]["add_to_cart"][0]]
+        assert names.index("bundle") < names.index("quantity") < names.index("zz_gift")
+        assert "zz_gift" not in [name for name, _ in steps[-2]["add_to_cart"][0]]
         assert len(steps[-1]) > 10, "segments, users, sessions, pageviews, event tables"
         incremental_seconds = time.monotonic() - started
 
