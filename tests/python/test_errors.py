@@ -35,7 +35,9 @@ def heapgen(*args: str, db: Path, cwd: Path | None = None) -> subprocess.Complet
 def assert_one_error_line(done: subprocess.CompletedProcess, *expected: str) -> None:
     """A non-zero exit, nothing on stdout, one line on stderr holding every `expected`."""
     lines = [line for line in done.stderr.splitlines() if line.strip()]
-    shown = f"exit {done.returncode}\nstdout:\n{done.stdout[-3000:]}\nstderr:\n{done.stderr[-3000:]}"
+    shown = (
+        f"exit {done.returncode}\nstdout:\n{done.stdout[-3000:]}\nstderr:\n{done.stderr[-3000:]}"
+    )
     assert done.returncode != 0, shown
     assert done.stdout.strip() == "", shown
     assert len(lines) == 1, shown
@@ -45,9 +47,7 @@ def assert_one_error_line(done: subprocess.CompletedProcess, *expected: str) -> 
 
 
 def tables_of(db: Path) -> list[tuple]:
-    return query(
-        db, "select table_schema, table_name from information_schema.tables order by all"
-    )
+    return query(db, "select table_schema, table_name from information_schema.tables order by all")
 
 
 @pytest.mark.parametrize(
