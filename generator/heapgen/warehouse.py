@@ -52,15 +52,20 @@ def require_folder(path: Path) -> None:
         )
 
 
-def require_database(path: Path, *, raw: bool) -> None:
-    """The DuckDB file `path` exists, no other process holds it, and (`raw`) it has the raw
-    capture tables a sync reads. Creates and changes nothing."""
+def require_file(path: Path) -> None:
+    """The DuckDB file `path` exists (heapgen load creates it)."""
     require_folder(path)
     if not path.is_file():
         raise WarehouseError(
             f"{path}: no such database: run `heapgen load DIR` first, or set {DB_ENV} "
             "to the database's file"
         )
+
+
+def require_database(path: Path, *, raw: bool) -> None:
+    """The DuckDB file `path` exists, no other process holds it, and (`raw`) it has the raw
+    capture tables a sync reads. Creates and changes nothing."""
+    require_file(path)
     try:
         con = duckdb.connect(str(path))
     except duckdb.Error as exc:
@@ -96,7 +101,7 @@ def sync_lock(project_dir: Path, target: str | None) -> Iterator[None]:
     while a sync runs."""
     if is_duckdb(target):
         db = duckdb_path(project_dir)
-        require_database(db, raw=False)
+        require_file(db)
         path = db.with_name(db.name + ".sync-lock")
     else:
         path = project_dir / "target" / f"heapgen-sync-{target}.lock"
