@@ -8,7 +8,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-import yaml
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -17,7 +16,7 @@ from rich.table import Table
 from heapgen import __version__
 
 console = Console()
-errors = Console(stderr=True)
+errors = Console(stderr=True, soft_wrap=True)  # an error line is never cut
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -172,18 +171,19 @@ def _print_renamed_keys(project_dir: Path, target: str | None, generation: Any) 
 
 def _warehouse_state(project_dir: Path, target: str | None) -> dict[str, str] | None:
     """Event table -> the state hash the warehouse last built it from, or None when there is
-    no synced warehouse to ask (a DuckDB file that does not exist is not created)."""
-    from heapgen.dbt_runner import DbtError, sync_states
+    no synced warehouse to ask (a DuckDB file that does not exist is not created). A
+    warehouse that cannot be asked is an error, not "nothing synced"."""
+    from heapgen.dbt_runner import sync_states
     from heapgen.plan import EVENT_MODEL_PREFIX
-    from heapgen.sync import duckdb_path, pin_duckdb_path
+    from heapgen.warehouse import duckdb_path, is_duckdb, pin_duckdb_path, require_database
 
-    if target in (None, "duckdb") and not duckdb_path(project_dir).exists():
-        return None
+    if is_duckdb(target):
+        db = duckdb_path(project_dir)
+        if not db.exists() and db.parent.is_dir():
+            return None
+        require_database(db, raw=False)
     pin_duckdb_path(project_dir)
-    try:
-        states = sync_states(project_dir, target).states
-    except DbtError:
-        return None
+    states = sync_states(project_dir, target).states
     if not states:
         return None
     return {
@@ -194,7 +194,7 @@ def _warehouse_state(project_dir: Path, target: str | None) -> dict[str, str] | 
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
-    from heapgen.sync import sync
+    from heapgen.sync import parse_vars, sync
 
     with _progress() as progress:
         task = progress.add_task("dbt build", total=None)
@@ -212,7 +212,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
             _definitions_dir(args),
             target=args.target,
             full_refresh=args.full_refresh,
-            dbt_vars=args.vars,
+            dbt_vars=parse_vars(args.vars),
             on_event=on_event,
         )
     table = Table(
@@ -294,8 +294,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_query(args: argparse.Namespace) -> int:
     from heapgen.dbt_runner import invoke
-    from heapgen.sync import pin_duckdb_path
+    from heapgen.warehouse import duckdb_path, is_duckdb, pin_duckdb_path, require_database
 
+    if is_duckdb(args.target):  # a mistyped path must not create an empty database
+        require_database(duckdb_path(args.project_dir), raw=False)
     pin_duckdb_path(args.project_dir)
     run = invoke(
         ["show", "--inline", args.sql, "--limit", str(args.limit)],
@@ -346,7 +348,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--full-refresh", action="store_true", help="rebuild every table from history")
     p.add_argument(
         "--vars",
-        type=yaml.safe_load,
+        type=str,
         default=None,
         help="dbt vars as YAML or JSON, e.g. '{heap_connect__all_events_max_tables: 500}'",
     )
@@ -388,7 +390,19 @@ def main(argv: list[str] | None = None) -> int:
     from heapgen.sync import SyncFailed
 
     args = build_parser().parse_args(argv)
-    known: tuple[type[Exception], ...] = (DefinitionError, DbtError, SyncFailed, ExportError)
+    from heapgen.sample import SampleError
+    from heapgen.sync import SyncInputError
+    from heapgen.warehouse import WarehouseError
+
+    known: tuple[type[Exception], ...] = (
+        DefinitionError,
+        DbtError,
+        SyncFailed,
+        ExportError,
+        SampleError,
+        SyncInputError,
+        WarehouseError,
+    )
     try:
         from heapgen.load import LoadError
 

@@ -38,6 +38,7 @@ class DbtRun:
     success: bool
     nodes: list[NodeResult] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)  # log lines from macros
+    errors: list[str] = field(default_factory=list)  # dbt's error lines (not on the console)
     compiled: str = ""  # `compile --inline`: the compiled SQL
 
 
@@ -55,22 +56,28 @@ def invoke(
     on_event: Callable[[Any], None] | None = None,
     quiet: bool = True,
 ) -> DbtRun:
-    """Run one dbt command; collect node results and the info lines macros log."""
+    """Run one dbt command; collect node results, the info lines macros log and dbt's
+    error lines. `quiet`: dbt prints nothing (heapgen reports failures itself, in one
+    place; logs/dbt.log keeps everything)."""
     messages: list[str] = []
+    errors: list[str] = []
 
     def collect(event: Any) -> None:
         if event.info.name == "JinjaLogInfo":
             messages.append(event.info.msg)
+        elif event.info.level == "error" and event.info.msg:
+            errors.append(str(event.info.msg))
         if on_event:
             on_event(event)
 
-    flags = ["--quiet"] if quiet else []
+    flags = ["--log-level", "none", "--log-level-file", "debug"] if quiet else []
     runner = dbtRunner(callbacks=[collect])
     args = [*flags, *command[:1], *_base_args(project_dir, target), *command[1:]]
     result: dbtRunnerResult = runner.invoke(args)
-    run = DbtRun(success=result.success, messages=messages)
+    run = DbtRun(success=result.success, messages=messages, errors=errors)
     if result.exception is not None:
-        raise DbtError(f"dbt {command[0]} could not run: {result.exception}")
+        reason = " ".join(str(result.exception).split())  # one line
+        raise DbtError(f"dbt {command[0]} could not run: {reason}")
     for node_result in getattr(result.result, "results", None) or []:
         node = getattr(node_result, "node", None)
         if node is None:  # run-operation results carry no node
@@ -106,7 +113,7 @@ def output_row_counts(
         if message.startswith(ROW_COUNTS_MARKER):
             counts = json.loads(message[len(ROW_COUNTS_MARKER) :])
             return {name: (total, inserted) for name, (total, inserted) in counts.items()}
-    raise DbtError("dbt run-operation output_row_counts logged no counts")
+    raise DbtError(f"dbt run-operation output_row_counts failed: {_reason(run)}")
 
 
 STATE_MARKER = "heap_connect_sync_state "
@@ -134,7 +141,7 @@ def sync_states(
     for message in run.messages:
         if message.startswith(STATE_MARKER):
             return WarehouseState(**json.loads(message[len(STATE_MARKER) :]))
-    raise DbtError("dbt run-operation sync_states logged no state")
+    raise DbtError(f"cannot read the warehouse's sync state: {_reason(run)}")
 
 
 PROPERTY_KEYS_MARKER = "heap_connect_property_keys "
@@ -161,3 +168,9 @@ def renamed_property_keys(run: DbtRun) -> dict[str, dict[str, str]]:
             entry = json.loads(message[len(PROPERTY_NAME_MARKER) :])
             renamed.setdefault(entry["table"] or "", {})[entry["key"]] = entry["column"]
     return renamed
+
+
+def _reason(run: DbtRun) -> str:
+    """The first error dbt reported, in one line (else where to look)."""
+    lines = run.errors[0].strip().splitlines() if run.errors else []
+    return lines[0] if lines else "no result (see logs/dbt.log)"

@@ -29,6 +29,7 @@ import orjson
 
 from heapgen.duckdb_settings import duckdb_settings
 from heapgen.raw_contract import LIBRARIES, RAW_SCHEMA, TABLES, Column, Table
+from heapgen.warehouse import require_folder
 
 FORMATS = {".jsonl": "jsonl", ".csv": "csv", ".parquet": "parquet"}
 MAX_PROBLEMS_PER_FILE = 20
@@ -155,6 +156,8 @@ def load_directory(
 
     Raises LoadError (and loads nothing) when a file or any row of it is bad."""
     say = progress or (lambda _message: None)
+    if db_path != ":memory:":
+        require_folder(Path(db_path))
     loaded_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     files = find_raw_files(Path(in_dir))
 

@@ -91,10 +91,14 @@ def write_sample(
     files are overwritten; the same arguments always give the same bytes.
     """
     if users < 0:
-        raise ValueError(f"users must be >= 0, got {users}")
+        raise SampleError(f"--users must be 0 or more (got {users})")
     if days < 1:
-        raise ValueError(f"days must be >= 1, got {days}")
+        raise SampleError(f"--days must be 1 or more (got {days})")
     return _Sampler(Path(out_dir), users, days, seed, progress).run()
+
+
+class SampleError(ValueError):
+    """Arguments no sample can be written for; nothing was written."""
 
 
 # --------------------------------------------------------------------------------------

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import yaml
 
 from heapgen.dbt_runner import (
     DbtError,
@@ -20,24 +21,35 @@ from heapgen.dbt_runner import (
 )
 from heapgen.generate import Generation, prepare, write
 from heapgen.naming import EVENT_MODEL_PREFIX
+from heapgen.warehouse import duckdb_path as duckdb_path  # heapgen.sync.duckdb_path, as before
+from heapgen.warehouse import pin_duckdb_path, sync_lock
 from heapgen.writer import Changes
 
-DB_ENV = "HEAP_CONNECT_DB"
-DEFAULT_DB = "heap_connect.duckdb"
+
+class SyncInputError(ValueError):
+    """An argument of the sync is wrong; nothing was run."""
 
 
-def duckdb_path(project_dir: Path) -> Path:
-    """The DuckDB target's file: $HEAP_CONNECT_DB, else heap_connect.duckdb in the project."""
-    configured = os.environ.get(DB_ENV)
-    return Path(configured) if configured else project_dir / DEFAULT_DB
-
-
-def pin_duckdb_path(project_dir: Path) -> Path:
-    """Make profiles.yml's env_var('HEAP_CONNECT_DB') an absolute path, so dbt finds the
-    same file whatever directory heapgen runs in."""
-    path = duckdb_path(project_dir).resolve()
-    os.environ[DB_ENV] = str(path)
-    return path
+def parse_vars(text: str | None) -> dict[str, Any] | None:
+    """`--vars`: dbt vars as a YAML (or JSON) mapping."""
+    if text is None:
+        return None
+    try:
+        value = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at column {mark.column + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or "not YAML"
+        raise SyncInputError(
+            f"--vars is not YAML ({problem}{where}): give a mapping, "
+            "e.g. --vars '{heap_connect__all_events_max_tables: 500}'"
+        ) from None
+    if not isinstance(value, dict):
+        raise SyncInputError(
+            f"--vars must be a mapping of dbt vars, not {type(value).__name__}: "
+            "e.g. --vars '{heap_connect__all_events_max_tables: 500}'"
+        )
+    return value
 
 
 class SyncFailed(RuntimeError):
@@ -115,6 +127,21 @@ def sync(
 ) -> SyncResult:
     started = time.perf_counter()
     pin_duckdb_path(project_dir)
+    with sync_lock(project_dir, target):
+        return _sync(
+            project_dir, definitions_dir, target, full_refresh, dbt_vars, on_event, started
+        )
+
+
+def _sync(
+    project_dir: Path,
+    definitions_dir: Path,
+    target: str | None,
+    full_refresh: bool,
+    dbt_vars: dict[str, Any] | None,
+    on_event: Callable[[Any], None] | None,
+    started: float,
+) -> SyncResult:
     generation = prepare(project_dir, definitions_dir)
     changes = write(project_dir, generation)
     unchanged = [] if full_refresh else left_out(project_dir, generation, target, dbt_vars)

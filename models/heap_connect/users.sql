@@ -103,7 +103,7 @@ select
     {%- for column in custom_columns %},
     property_values.{{ heap_connect.quote_column(column['name']) }}
     {%- endfor %}
-    {{- heap_connect.defined_property_select('user', user_columns=heap_connect.aliased_columns('property_values', property_columns, {'identity': 'owned_identity.identity'})) }}
+    {{- heap_connect.defined_property_select('user', user_columns=heap_connect.aliased_columns('property_values', property_columns, {'identity': 'owned_identity.identity'}), row_id=['user_id', 'first_seen.user_id']) }}
 from first_seen
 left join last_change on last_change.user_id = first_seen.user_id
 left join owned_identity on owned_identity.user_id = first_seen.user_id

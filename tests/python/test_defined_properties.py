@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import assert_one_definition_error, columns, copy_project, query
+from conftest import assert_one_definition_error, columns, copy_project, keep_events, query
 from heapgen import raw_contract
 from heapgen.definitions import load_definitions
 from heapgen.load import load_directory
@@ -21,6 +21,7 @@ from heapgen.sync import SyncFailed, sync
 from reference import defined_value, read_jsonl, sessions_of, unique_events, value_of
 
 OUT = "main_production"
+LONG_URL = "https://shop.example.com/search?q=" + "n" * 266  # 300 characters
 
 
 def db() -> Path:
@@ -549,7 +550,7 @@ def test_a_computed_value_over_256_characters_fails_the_sync_naming_the_property
                     "2026-02-01 11:00:00",
                     type="Note",
                     is_custom=True,
-                    properties={"note": "n" * 257},
+                    properties={"note": LONG_URL},
                 )
             ],
             user_properties=[
@@ -560,14 +561,45 @@ def test_a_computed_value_over_256_characters_fails_the_sync_naming_the_property
     with pytest.raises(SyncFailed) as error:
         sync(project, project / "definitions")
     message = str(error.value)
-    assert (
-        "defined property 'Long Note' (column long_note) has a value of 257 characters" in message
+    # the property, its table, the raw row to fix and the start of its value
+    note = (
+        "defined property 'Long Note' (column long_note) has a value of 300 characters"
+        f" in table note at event_id 2 (value starting '{LONG_URL[:40]}...')"
     )
-    assert "defined property 'Long Bio' (column long_bio) has a value of 300 characters" in message
+    bio = (
+        "defined property 'Long Bio' (column long_bio) has a value of 300 characters"
+        f" in table users at user_id 2 (value starting '{'b' * 40}...')"
+    )
+    assert note in message and bio in message, message
     # the failed models left the previous tables as they were; the sync is recorded failed
     assert query(db(), f"select event_id from {OUT}.note") == [(1,)]
     assert query(db(), f"select user_id from {OUT}.users") == [(1,)]
     [(status, recorded)] = query(
         db(), f"select status, error from {OUT}._sync_history order by start_time desc limit 1"
     )
-    assert status == "failed" and "Long Note" in recorded
+    assert status == "failed" and note in recorded and bio in recorded, recorded
+
+
+def test_the_shipped_definitions_sync_raw_rows_with_a_long_path(project: Path, tmp_path: Path):
+    """The example definitions copy no field (a copied `path` over 256 characters would stop
+    every sync of the demo project): a page with a 300-character URL syncs."""
+    from heapgen.definitions import ComputedValue
+
+    shipped = load_definitions(project / "definitions").defined_properties
+    for prop in shipped:
+        values = [prop.definition.default, *(case.value for case in prop.definition.cases)]
+        assert not any(isinstance(v, ComputedValue) for v in values), prop.definition.name
+    keep_events(project, "View Pricing Page")
+    path = "/search/" + "p" * 292
+    load_directory(
+        db(),
+        write_raw(
+            tmp_path / "long_path",
+            events=[
+                event(1, 1, 10, "2026-02-01 10:00:00", type="session", path=path),
+                event(2, 1, 10, "2026-02-01 10:00:01", type="view page", path=path),
+            ],
+        ),
+    )
+    sync(project, project / "definitions")
+    assert query(db(), f"select event_id, site_area from {OUT}.pageviews") == [(2, "Other Page")]

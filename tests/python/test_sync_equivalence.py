@@ -250,8 +250,8 @@ def test_a_later_load_with_older_loaded_at_is_synced(small_project, tmp_path):
         write_sample(folder, users=20, days=2, seed=seed)
         load_directory(db, folder)
         sync(small_project, small_project / "definitions")
-    incremental = {t: table_rows(db, f"{OUT}.{t}") for t in ("sessions", "pageviews", "users")}
+    incremental = output_tables(db)
     sync(small_project, small_project / "definitions", full_refresh=True)
-    full = {t: table_rows(db, f"{OUT}.{t}") for t in ("sessions", "pageviews", "users")}
+    full = output_tables(db)
     assert incremental == full
-    assert len(full["sessions"]) > 0
+    assert len(full["sessions"][1]) > 0
