@@ -11,10 +11,20 @@ from __future__ import annotations
 
 import os
 
+import duckdb
+
 MEMORY_ENV = "HEAP_CONNECT_MEMORY_LIMIT"
 DEFAULT_MEMORY_LIMIT = "80%"
 
 
 def duckdb_settings() -> dict[str, str]:
-    """The `config` for duckdb.connect()."""
+    """The settings heapgen's DuckDB connections take (heap_connect.apply_duckdb_settings)."""
     return {"memory_limit": os.environ.get(MEMORY_ENV) or DEFAULT_MEMORY_LIMIT}
+
+
+def apply_duckdb_settings(con: duckdb.DuckDBPyConnection) -> None:
+    """SET each setting on an open connection. Not as duckdb.connect(config=...): a process
+    that already holds the file open (dbt, in-process) with other settings would refuse it
+    ("a different configuration than existing connections")."""
+    for name, value in duckdb_settings().items():
+        con.execute(f"SET {name} = '{value.replace(chr(39), chr(39) * 2)}'")

@@ -32,7 +32,7 @@ import yaml
 from heapgen.avro_columns import AvroColumn, avro_column, avro_schema, quote
 from heapgen.definitions import SETTINGS_FILE, load_definitions
 from heapgen.destinations import Destination, ExportError, open_destination
-from heapgen.duckdb_settings import duckdb_settings
+from heapgen.duckdb_settings import apply_duckdb_settings
 from heapgen.export_state import CommittedTable, ExportState, PreviousTable
 from heapgen.lock import read_lock
 from heapgen.sync import duckdb_path
@@ -119,7 +119,8 @@ def export(
     destination = open_destination(to, endpoint_url)
     options = _Options(rows_per_part, progress, started)
     try:
-        con = duckdb.connect(str(db), config=duckdb_settings())
+        con = duckdb.connect(str(db))
+        apply_duckdb_settings(con)
     except duckdb.Error as exc:
         raise ExportError(f"cannot open {db} (is a sync running?): {exc}") from exc
     with con:

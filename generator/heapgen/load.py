@@ -27,7 +27,7 @@ from pathlib import Path
 import duckdb
 import orjson
 
-from heapgen.duckdb_settings import duckdb_settings
+from heapgen.duckdb_settings import apply_duckdb_settings
 from heapgen.raw_contract import LIBRARIES, RAW_SCHEMA, TABLES, Column, Table
 from heapgen.warehouse import require_folder
 
@@ -656,7 +656,8 @@ def _typed(column: Column) -> str:
 
 def _connect(db_path: Path | str) -> duckdb.DuckDBPyConnection:
     try:
-        con = duckdb.connect(str(db_path), config=duckdb_settings())
+        con = duckdb.connect(str(db_path))
+        apply_duckdb_settings(con)
     except duckdb.Error as e:
         reason = f"cannot open the database: {_first_line(e)}"
         raise LoadError([Problem(Path(db_path), None, reason)]) from e
