@@ -159,3 +159,17 @@ def renamed_property_keys(run: DbtRun) -> dict[str, dict[str, str]]:
             entry = json.loads(message[len(PROPERTY_NAME_MARKER) :])
             renamed.setdefault(entry["table"] or "", {})[entry["key"]] = entry["column"]
     return renamed
+
+
+# macros/deletion/apply_user_deletions.sql: what a sync's on-run-start deleted
+DELETED_USERS_MARKER = "heap_connect_deleted_users "
+
+
+def deleted_users(run: DbtRun) -> tuple[int, dict[str, int]]:
+    """The users a run's deletion requests deleted, and the rows it removed per table
+    (schema.table) of those users and of users deleted before (late raw rows)."""
+    for message in run.messages:
+        if message.startswith(DELETED_USERS_MARKER):
+            entry = json.loads(message[len(DELETED_USERS_MARKER) :])
+            return entry["users"], entry["rows"]
+    return 0, {}
