@@ -93,9 +93,7 @@ def record_requests(project_dir: Path, target: str | None, requests: DeletionReq
     """Write the requests to the warehouse (one dbt run-operation, one statement); returns
     how many it recorded."""
     args = json.dumps({"user_ids": requests.user_ids, "identities": requests.identities})
-    run = invoke(
-        ["run-operation", "record_deletion_requests", "--args", args], project_dir, target
-    )
+    run = invoke(["run-operation", "record_deletion_requests", "--args", args], project_dir, target)
     if not run.success:
         raise DbtError("dbt run-operation record_deletion_requests failed: see logs/dbt.log")
     for message in run.messages:

@@ -19,7 +19,7 @@
   3. The raw rows (heap_raw events, identifies, user_properties) of every deleted user are
      deleted and counted: those of this sync's requests, and any that arrived late for a user
      deleted before.
-  The requests applied are then removed. Logs one line `heap_connect_deleted_users {"users":
+  The requests applied are then removed, and everything is committed at once. Logs one line `heap_connect_deleted_users {"users":
   N, "rows": {table: rows}}` for heapgen sync's summary.
 -#}
 {% macro apply_user_deletions() -%}
@@ -29,7 +29,7 @@
   {%- set last_request = run_query('select max(requested_at) from ' ~ requests).rows[0][0] -%}
   {%- set applied = [] -%}
   {%- if last_request is not none -%}
-    {%- do run_query('insert into ' ~ deleted ~ ' (user_id, requested_at, applied_at, table_name, rows_removed) '
+    {%- do heap_connect.run_in_transaction('insert into ' ~ deleted ~ ' (user_id, requested_at, applied_at, table_name, rows_removed) '
         ~ 'select user_id, min(requested_at), ' ~ now ~ ', null, null from ('
         ~ heap_connect.deletion_request_users(requests) ~ ') as resolved group by user_id') -%}
     {%- set new_ids = 'select user_id from ' ~ deleted ~ ' where applied_at = ' ~ now ~ ' and table_name is null' -%}
@@ -54,10 +54,11 @@
       {%- endif -%}
     {%- endfor -%}
     {%- set snapshot = heap_connect.internal_relation('_heap_user_map_synced') -%}
-    {%- do run_query(heap_connect.delete_where_in(snapshot, 'from_user_id', new_ids)) -%}
-    {%- do run_query(heap_connect.delete_where_in(snapshot, 'to_user_id', new_ids)) -%}
+    {%- do heap_connect.run_in_transaction(heap_connect.delete_where_in(snapshot, 'from_user_id', new_ids)) -%}
+    {%- do heap_connect.run_in_transaction(heap_connect.delete_where_in(snapshot, 'to_user_id', new_ids)) -%}
   {%- endif -%}
-  {%- if last_request is not none or run_query('select count(*) from ' ~ deleted).rows[0][0] > 0 -%}
+  {%- set deleted_before = run_query('select count(*) from ' ~ deleted).rows[0][0] > 0 -%}
+  {%- if deleted_before -%}
     {%- for name in ['events', 'identifies', 'user_properties'] -%}
       {%- set relation = source('heap_raw', name) -%}
       {%- if adapter.get_relation(database=relation.database, schema=relation.schema, identifier=relation.identifier) is not none -%}
@@ -66,7 +67,11 @@
     {%- endfor -%}
   {%- endif -%}
   {%- if last_request is not none -%}
-    {%- do run_query(heap_connect.delete_where(requests, 'requested_at <= ' ~ heap_connect.timestamp_literal(last_request))) -%}
+    {%- do heap_connect.run_in_transaction(heap_connect.delete_where(requests, 'requested_at <= ' ~ heap_connect.timestamp_literal(last_request))) -%}
+  {%- endif -%}
+  {%- if deleted_before or last_request is not none -%}
+    {#- every statement above, at once: a sync killed midway leaves the requests pending -#}
+    {%- do adapter.commit() -%}
   {%- endif -%}
   {%- set removed = {} -%}
   {%- for row in run_query('select table_name, sum(rows_removed) from ' ~ deleted ~ ' where applied_at = ' ~ now

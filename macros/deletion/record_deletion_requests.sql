@@ -18,9 +18,10 @@
   {%- endfor -%}
   {%- if rows -%}
     {%- set requests = heap_connect.internal_relation('_heap_deletion_requests') -%}
-    {%- do run_query('insert into ' ~ requests ~ ' (requested_at, user_id, identity) select '
+    {%- do heap_connect.run_in_transaction('insert into ' ~ requests ~ ' (requested_at, user_id, identity) select '
         ~ heap_connect.timestamp_literal(run_started_at) ~ ', user_id, identity from ('
         ~ rows | join(' union all ') ~ ') as requested') -%}
+    {%- do adapter.commit() -%}
   {%- endif -%}
   {%- do log('heap_connect_deletion_requests ' ~ rows | length, info=true) -%}
 {%- endmacro %}

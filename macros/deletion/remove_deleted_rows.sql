@@ -7,11 +7,11 @@
 -#}
 {% macro remove_deleted_rows(relation, owned, ids, key='user_id', keys=none) -%}
   {%- set deleted = heap_connect.internal_relation('_deleted_users') -%}
-  {%- do run_query('insert into ' ~ deleted ~ ' (user_id, requested_at, applied_at, table_name, rows_removed) '
+  {%- do heap_connect.run_in_transaction('insert into ' ~ deleted ~ ' (user_id, requested_at, applied_at, table_name, rows_removed) '
       ~ 'select removed.user_id, requested.requested_at, ' ~ heap_connect.timestamp_literal(run_started_at) ~ ', '
       ~ heap_connect.sql_string(relation.schema ~ '.' ~ relation.identifier) ~ ', removed.row_count from ('
       ~ 'select user_id, count(*) as row_count from ' ~ owned ~ ' as owned where user_id in (' ~ ids ~ ') group by user_id'
       ~ ') as removed inner join (select user_id, min(requested_at) as requested_at from ' ~ deleted
       ~ ' group by user_id) as requested on requested.user_id = removed.user_id') -%}
-  {%- do run_query(heap_connect.delete_where_in(relation, key, keys or ids)) -%}
+  {%- do heap_connect.run_in_transaction(heap_connect.delete_where_in(relation, key, keys or ids)) -%}
 {%- endmacro %}
