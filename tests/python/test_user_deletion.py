@@ -180,11 +180,23 @@ def test_deleted_users_leave_every_table_and_never_come_back(
     # of the sample user
     late = tmp_path / "late"
     late.mkdir()
-    event = {"event_id": 99999901, "user_id": 2, "session_id": 99999901, "time": "2026-01-01 10:00:00",
-             "loaded_at": "2025-06-01 00:00:00", "library": "web", "type": "view page",
-             "is_custom": False, "path": "/pricing"}  # fmt: skip
-    identify = {"user_id": sample_user, "identity": "late@example.com",
-                "time": "2026-01-02 00:00:00", "loaded_at": "2026-01-02 00:00:01"}  # fmt: skip
+    event = {
+        "event_id": 99999901,
+        "user_id": 2,
+        "session_id": 99999901,
+        "time": "2026-01-01 10:00:00",
+        "loaded_at": "2025-06-01 00:00:00",
+        "library": "web",
+        "type": "view page",
+        "is_custom": False,
+        "path": "/pricing",
+    }
+    identify = {
+        "user_id": sample_user,
+        "identity": "late@example.com",
+        "time": "2026-01-02 00:00:00",
+        "loaded_at": "2026-01-02 00:00:01",
+    }
     (late / "events.jsonl").write_text(json.dumps(event) + "\n")
     (late / "identifies.jsonl").write_text(json.dumps(identify) + "\n")
     load_directory(db, late)
