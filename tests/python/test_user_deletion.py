@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, copy_project, keep_events, query
+from conftest import FIXTURES, copy_project, keep_events, query, without_users
 from heapgen.cli import main
 from heapgen.load import load_directory
 from heapgen.sample import write_sample
@@ -62,21 +62,6 @@ def user_rows(db: Path, users: set[int]) -> dict[str, int]:
         if count[0][0]:
             found[f"{schema}.{table}.{column}"] = count[0][0]
     return found
-
-
-def without_users(folders: list[Path], users: set[int], out: Path) -> Path:
-    """One folder with every raw row of `folders` except those of `users`."""
-    out.mkdir()
-    for table in ("events", "identifies", "user_properties"):
-        lines = [
-            line
-            for folder in folders
-            if (folder / f"{table}.jsonl").exists()
-            for line in (folder / f"{table}.jsonl").read_text().splitlines()
-            if line.strip() and json.loads(line)["user_id"] not in users
-        ]
-        (out / f"{table}.jsonl").write_text("".join(line + "\n" for line in lines))
-    return out
 
 
 def deleted_users(db: Path) -> list[tuple]:

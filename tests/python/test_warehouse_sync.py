@@ -45,7 +45,7 @@ from pathlib import Path
 import pytest
 import sqlglot
 
-from conftest import FIXTURES, REPO, copy_project, keep_events, split_by_arrival
+from conftest import FIXTURES, REPO, copy_project, keep_events, split_by_arrival, without_users
 from heapgen.generate import generate
 from heapgen.load import load_directory
 from heapgen.sample import write_sample
@@ -241,16 +241,6 @@ def batches(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Path, Path]]
     return files
 
 
-def without_users(folder: Path, users: set[int], out: Path) -> Path:
-    """A copy of a batch folder without the raw rows of `users`."""
-    out.mkdir()
-    for path in folder.glob("*.jsonl"):
-        lines = [line for line in path.read_text().splitlines() if line.strip()]
-        kept = [line for line in lines if json.loads(line)["user_id"] not in users]
-        (out / path.name).write_text("".join(line + "\n" for line in kept))
-    return out
-
-
 SYNC_STATES = ["run-operation", "sync_states"]
 
 
@@ -308,7 +298,7 @@ def reference(batches: list[tuple[Path, Path]], tmp_path_factory: pytest.TempPat
         generate(full, full / "definitions")
         full_state = dataclasses.replace(state, duckdb_path=str(root / "full.duckdb"))
         for k, (folder, _) in enumerate(batches):
-            kept = without_users(folder, DELETED, root / f"kept_{k}")
+            kept = without_users([folder], DELETED, root / f"kept_{k}")
             load_directory(Path(full_state.duckdb_path), kept)
         env = {"HEAP_CONNECT_DB": full_state.duckdb_path}
         stand_ins.run_dbt(state, "duckdb", ["build"], full, env=env).check()
