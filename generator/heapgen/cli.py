@@ -242,6 +242,13 @@ def cmd_sync(args: argparse.Namespace) -> int:
             for key, column in sorted(columns.items()):
                 keys.add_row(name, repr(key), column, property_rename(key, column) or "")
         console.print(keys)
+    users, removed = result.deletions
+    if users or removed:
+        rows = ", ".join(f"{table} {n:,}" for table, n in sorted(removed.items()))
+        console.print(
+            f"deleted {users} user id(s) requested since the last sync; rows removed of "
+            f"deleted users (late raw rows included): {rows or 'none'}"
+        )
     tests = [n for n in result.run.nodes if n.resource_type == "test"]
     left_out = (
         f", {len(result.left_out)} event tables left out (nothing new to read, definition as built)"
@@ -288,6 +295,29 @@ def cmd_export(args: argparse.Namespace) -> int:
     console.print(
         f"dump {result.dump_id}: {rows:,} rows in {files} Avro files, "
         f"{len(result.tables)} tables, in {result.seconds:.1f} s; manifest {result.manifest}"
+    )
+    return 0
+
+
+def cmd_delete_users(args: argparse.Namespace) -> int:
+    from heapgen.deletion import collect_requests, record_requests
+    from heapgen.sync import duckdb_path, pin_duckdb_path
+
+    requests = collect_requests(args.user_id, args.identity, args.file)
+    if args.target in (None, "duckdb") and not duckdb_path(args.project_dir).exists():
+        errors.print(
+            f"[bold red]error:[/] no warehouse at {escape(str(duckdb_path(args.project_dir)))}: "
+            "nothing to delete (set $HEAP_CONNECT_DB or --project-dir)",
+            markup=True,
+            highlight=False,
+        )
+        return 1
+    pin_duckdb_path(args.project_dir)
+    recorded = record_requests(args.project_dir, args.target, requests)
+    console.print(
+        f"recorded {recorded} deletion request(s) ({len(requests.user_ids)} user ids, "
+        f"{len(requests.identities)} identities); the next `heapgen sync` deletes these users "
+        "and every user id merged into them"
     )
     return 0
 
@@ -374,6 +404,22 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p)
     p.set_defaults(func=cmd_export)
 
+    p = sub.add_parser(
+        "delete-users", help="record users to delete (GDPR erasure); the next sync deletes them"
+    )
+    p.add_argument("--user-id", action="append", default=[], help="a user id (repeatable)")
+    p.add_argument("--identity", action="append", default=[], help="an identity (repeatable)")
+    p.add_argument(
+        "--file",
+        action="append",
+        default=[],
+        type=Path,
+        help="a CSV file with a header naming a user_id and / or an identity column",
+    )
+    p.add_argument("--target", default=None, help="dbt target (default: the profile's)")
+    _common(p)
+    p.set_defaults(func=cmd_delete_users)
+
     p = sub.add_parser("query", help="run a SQL query on the target and print the result")
     p.add_argument("sql")
     p.add_argument("--limit", type=int, default=20)
@@ -386,6 +432,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     from heapgen.dbt_runner import DbtError
     from heapgen.definitions import DefinitionError
+    from heapgen.deletion import DeletionError
     from heapgen.destinations import ExportError
     from heapgen.sync import SyncFailed
 
@@ -402,6 +449,7 @@ def main(argv: list[str] | None = None) -> int:
         SampleError,
         SyncInputError,
         WarehouseError,
+        DeletionError,
     )
     try:
         from heapgen.load import LoadError

@@ -174,3 +174,17 @@ def _reason(run: DbtRun) -> str:
     """The first error dbt reported, in one line (else where to look)."""
     lines = run.errors[0].strip().splitlines() if run.errors else []
     return lines[0] if lines else "no result (see logs/dbt.log)"
+
+
+# macros/deletion/apply_user_deletions.sql: what a sync's on-run-start deleted
+DELETED_USERS_MARKER = "heap_connect_deleted_users "
+
+
+def deleted_users(run: DbtRun) -> tuple[int, dict[str, int]]:
+    """The users a run's deletion requests deleted, and the rows it removed per table
+    (schema.table) of those users and of users deleted before (late raw rows)."""
+    for message in run.messages:
+        if message.startswith(DELETED_USERS_MARKER):
+            entry = json.loads(message[len(DELETED_USERS_MARKER) :])
+            return entry["users"], entry["rows"]
+    return 0, {}

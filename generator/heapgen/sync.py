@@ -14,6 +14,7 @@ import yaml
 from heapgen.dbt_runner import (
     DbtError,
     DbtRun,
+    deleted_users,
     invoke,
     output_row_counts,
     renamed_property_keys,
@@ -73,6 +74,11 @@ class SyncResult:
         """Per table, the property keys this sync's build named other than by their
         snake_case: key -> column (heapgen.naming.property_rename says why)."""
         return renamed_property_keys(self.run)
+
+    @property
+    def deletions(self) -> tuple[int, dict[str, int]]:
+        """Users this sync deleted, and rows removed per table (late raw rows included)."""
+        return deleted_users(self.run)
 
     @property
     def builds(self) -> dict[str, str]:

@@ -6,7 +6,11 @@
     - _heap_user_map_synced: the user map (int_user_map) as of the last sync whose every
       incremental model succeeded, to find the users whose migrations changed since;
     - _heap_raw_arrivals: per raw table (`source`: events, identifies) and day of loaded_at,
-      the rows its last sync counted before reading them (heap_connect.raw_arrivals). -#}
+      the rows its last sync counted before reading them (heap_connect.raw_arrivals);
+    - _heap_deletion_requests: users to delete that no sync has applied yet (`heapgen
+      delete-users`: a user_id or an identity per row, requested_at);
+    - _deleted_users: every deleted user id, and the rows each sync removed of it
+      (heap_connect.apply_user_deletions, docs/decisions/0019-user-deletion.md). -#}
 {% macro ensure_sync_tables() -%}
   {%- do adapter.create_schema(api.Relation.create(database=target.database, schema=heap_connect.output_schema())) -%}
   {%- do adapter.create_schema(api.Relation.create(database=target.database, schema=heap_connect.internal_schema())) -%}
@@ -24,7 +28,12 @@
       '_heap_user_map_synced': (heap_connect.internal_relation('_heap_user_map_synced'),
           [('from_user_id', 'bigint'), ('to_user_id', 'bigint')]),
       '_heap_raw_arrivals': (heap_connect.internal_relation('_heap_raw_arrivals'),
-          [('source', 'text'), ('loaded_day', 'timestamp'), ('row_count', 'bigint'), ('id_sum', 'bigint')])}) -%}
+          [('source', 'text'), ('loaded_day', 'timestamp'), ('row_count', 'bigint'), ('id_sum', 'bigint')]),
+      '_heap_deletion_requests': (heap_connect.internal_relation('_heap_deletion_requests'),
+          [('requested_at', 'timestamp'), ('user_id', 'bigint'), ('identity', 'text')]),
+      '_deleted_users': (heap_connect.internal_relation('_deleted_users'),
+          [('user_id', 'bigint'), ('requested_at', 'timestamp'), ('applied_at', 'timestamp'),
+           ('table_name', 'text'), ('rows_removed', 'bigint')])}) -%}
   {%- for name, table in tables.items() -%}
     {%- set relation, columns = table -%}
     {%- if adapter.get_relation(database=relation.database, schema=relation.schema, identifier=relation.identifier) is none -%}

@@ -5,7 +5,7 @@
   the newest event int_events holds (no failed sync left one behind), no raw event or
   identify was loaded since the last sync read them (whatever its loaded_at: the per-day
   counts equal the arrival ledger's, heap_connect.unread_arrival_days), and the user map
-  is the one every table carries (_heap_user_map_synced). False
+  is the one every table carries (_heap_user_map_synced), and no user deletion is pending. False
   whenever one of these tables is missing (a first sync) or int_events holds no event.
   User properties only reach `users`, which every sync builds.
 -#}
@@ -20,7 +20,7 @@
     {%- do relations.update({name: relation}) -%}
   {%- endfor -%}
   {%- set since = heap_connect.batch_start() -%}
-  {%- if since is none -%}{{ return(false) }}{%- endif -%}
+  {%- if since is none or heap_connect.deletion_requests_pending() -%}{{ return(false) }}{%- endif -%}
   {%- set unread_events = heap_connect.unread_arrival_days('events',
       heap_connect.raw_arrivals(relations['stg_heap_raw__events'], 'event_id')) -%}
   {%- set unread_identifies = heap_connect.unread_arrival_days('identifies',

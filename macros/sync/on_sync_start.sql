@@ -1,7 +1,8 @@
 {#-
   on-run-start of a sync (dbt build / run): creates the bookkeeping tables if needed, marks
   a sync still `running` from an earlier process that never finished (killed) as failed, and
-  records this sync as `running`, with next_scheduled_sync_at from sync.frequency_hours.
+  records this sync as `running`, with next_scheduled_sync_at from sync.frequency_hours;
+  then applies the pending user deletions (heap_connect.apply_user_deletions).
 -#}
 {% macro on_sync_start() -%}
   {%- if heap_connect.is_sync_invocation() -%}
@@ -14,5 +15,6 @@
         ~ ' (status, start_time, finish_time, error, next_scheduled_sync_at) values ('
         ~ "'running', " ~ heap_connect.timestamp_literal(run_started_at)
         ~ ', null, null, ' ~ heap_connect.timestamp_literal(next_sync) ~ ')') -%}
+    {%- do heap_connect.apply_user_deletions() -%}
   {%- endif -%}
 {%- endmacro %}

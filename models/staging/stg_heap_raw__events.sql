@@ -52,3 +52,5 @@ select
     cast(screen_a11y_label as {{ dbt.type_string() }}) as screen_a11y_label,
     properties
 from {{ source('heap_raw', 'events') }}
+-- a deleted user's rows are never synced, whenever they arrive (macros/deletion/)
+where {{ heap_connect.not_deleted_user('cast(user_id as ' ~ dbt.type_bigint() ~ ')') }}

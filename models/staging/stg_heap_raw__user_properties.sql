@@ -5,3 +5,5 @@ select
     properties,
     cast(loaded_at as {{ dbt.type_timestamp() }}) as loaded_at
 from {{ source('heap_raw', 'user_properties') }}
+-- a deleted user's rows are never synced, whenever they arrive (macros/deletion/)
+where {{ heap_connect.not_deleted_user('cast(user_id as ' ~ dbt.type_bigint() ~ ')') }}

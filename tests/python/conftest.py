@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import uuid
@@ -133,6 +134,22 @@ def split_by_arrival(sources: list[Path], root: Path, batches: int) -> list[Path
             (folder / f"{table}.jsonl").write_text("".join(lines))
         folders.append(folder)
     return folders
+
+
+def without_users(folders: list[Path], users: set[int], out: Path) -> Path:
+    """One folder with every raw row (JSONL) of `folders` except those of `users`: what is
+    left after a user deletion, for the full build to compare with."""
+    out.mkdir()
+    for table in ("events", "identifies", "user_properties"):
+        lines = [
+            line
+            for folder in folders
+            if (folder / f"{table}.jsonl").exists()
+            for line in (folder / f"{table}.jsonl").read_text().splitlines()
+            if line.strip() and json.loads(line)["user_id"] not in users
+        ]
+        (out / f"{table}.jsonl").write_text("".join(line + "\n" for line in lines))
+    return out
 
 
 def assert_one_definition_error(project: Path, path: Path, line: int, message: str) -> None:

@@ -46,7 +46,7 @@ from pathlib import Path
 import pytest
 import sqlglot
 
-from conftest import FIXTURES, REPO, copy_project, keep_events, split_by_arrival
+from conftest import FIXTURES, REPO, copy_project, keep_events, split_by_arrival, without_users
 from heapgen.generate import generate
 from heapgen.load import load_directory
 from heapgen.sample import write_sample
@@ -60,7 +60,18 @@ import warehouse_tables  # noqa: E402
 pytestmark = pytest.mark.warehouses
 
 OUTPUT_SCHEMA = "main_production"
+INTERNAL_SCHEMA = "main_production_internal"
 BATCHES = 3
+# After the last batch, one more build applies a user deletion (heapgen delete-users records it
+# with this run-operation): the identity fixture's person, asked for by the identity of one of
+# its merged ids (user 2 -> 1 -> 3), so the whole person goes: users 1, 2 and 3.
+DELETE_USERS = [
+    "run-operation",
+    "record_deletion_requests",
+    "--args",
+    json.dumps({"identities": ["ann@example.com"]}),
+]
+DELETED = {1, 2, 3}
 # Clock-dependent bookkeeping: compared on these columns only, and not with the full build
 # (its _sync_info counts one sync's rows).
 CLOCK_FREE_COLUMNS = {
@@ -303,6 +314,12 @@ def reference(batches: list[tuple[Path, Path]], tmp_path_factory: pytest.TempPat
         assert names.index("bundle") < names.index("quantity") < names.index("zz_gift")
         assert "zz_gift" not in [name for name, _ in steps[-2]["add_to_cart"][0]]
         assert len(steps[-1]) > 10, "segments, users, sessions, pageviews, event tables"
+        assert 3 in {row[0] for row in steps[-1]["users"][1]}, "the person, merged into 3"
+        stand_ins.run_dbt(state, "duckdb", DELETE_USERS, project, env=env).check()
+        stand_ins.run_dbt(state, "duckdb", ["build"], project, env=env).check()
+        steps.append(snapshot(state, "duckdb"))
+        assert not DELETED & {row[0] for row in steps[-1]["users"][1]}, "deleted"
+        assert steps[-1]["user_migrations"][1] != steps[-2]["user_migrations"][1]
         incremental_seconds = time.monotonic() - started
 
         full = copy_project(root / "full")
@@ -311,8 +328,9 @@ def reference(batches: list[tuple[Path, Path]], tmp_path_factory: pytest.TempPat
         shutil.copy(project / "heapgen.lock.yml", full / "heapgen.lock.yml")
         generate(full, full / "definitions")
         full_state = dataclasses.replace(state, duckdb_path=str(root / "full.duckdb"))
-        for folder, _ in batches:
-            load_directory(Path(full_state.duckdb_path), folder)
+        for k, (folder, _) in enumerate(batches):
+            kept = without_users([folder], DELETED, root / f"kept_{k}")
+            load_directory(Path(full_state.duckdb_path), kept)
         env = {"HEAP_CONNECT_DB": full_state.duckdb_path}
         stand_ins.run_dbt(state, "duckdb", ["build"], full, env=env).check()
         full_tables = snapshot(full_state, "duckdb")
@@ -364,6 +382,21 @@ def test_incremental_syncs_equal_duckdb(
             record_property("detail", "dbt build " + " + ".join(map(str, dbt_seconds)) + " s")
             result.check()
             assert_same(snapshot(state, target), reference["steps"][k], f"{target}, sync {k + 1}")
+        stand_ins.run_dbt(state, target, DELETE_USERS, project).check()
+        result = stand_ins.run_dbt(state, target, ["build"], project)
+        dbt_seconds.append(round(result.seconds))
+        result.check()
+        assert_same(snapshot(state, target), reference["steps"][-1], f"{target}, user deletion")
+        assert (
+            warehouse_tables.read_table(state, target, INTERNAL_SCHEMA, "_heap_deletion_requests")[
+                1
+            ]
+            == []
+        )
+        _, deleted_rows = warehouse_tables.read_table(
+            state, target, INTERNAL_SCHEMA, "_deleted_users"
+        )
+        assert {row[0] for row in deleted_rows} == DELETED, f"{target}: _deleted_users"
         # what `heapgen sync` asks before building (macro sync_states): the same answer
         warehouse = warehouse_state(stand_ins.run_dbt(state, target, SYNC_STATES, project))
         assert warehouse == reference["warehouse_state"], f"{target}: sync_states"
