@@ -61,7 +61,8 @@ lint: venv
 # extra (installed into .venv beside dev); PostgreSQL and crucible come from
 # warehouses/install.sh (skipped when present). WAREHOUSE_TARGETS narrows the stand-ins. The
 # stand-ins' own smoke test (a tiny project per target) is left to `make test-warehouses`.
-WAREHOUSE_TESTS   := tests/python/test_warehouse_sync.py tests/python/test_offline_compile.py
+WAREHOUSE_TESTS   := tests/python/test_warehouse_sync.py tests/python/test_offline_compile.py \
+                     tests/python/test_sync_kill.py
 WAREHOUSE_TARGETS ?= postgres,redshift,snowflake,bigquery
 TEST_STAMP        := $(VENV)/.test-stamp
 

@@ -114,6 +114,7 @@ class Warehouse:
         self.target = target
         self.root = root
         self.runs = 0
+        self.kills: list[str] = []  # where the examples killed a sync
         self.state = stand_ins.up(root / "stand_ins", [target] if target != "duckdb" else [])
         self.db = Path(self.state.duckdb_path)
 
@@ -282,8 +283,13 @@ HALFWAY = 500
 @example(first=HALFWAY, second=HALFWAY)
 @given(first=SHARE, second=SHARE)
 def test_a_killed_sync_is_completed_by_the_next(
-    warehouse: Warehouse, batches: list[tuple[Path, Path]], first: int, second: int
+    warehouse: Warehouse,
+    batches: list[tuple[Path, Path]],
+    first: int,
+    second: int,
+    record_property,
 ) -> None:
+    record_property("warehouse", warehouse.target)
     warehouse.reset()
     project = project_at(0, warehouse.root / f"project_{warehouse.runs}")
     warehouse.prepare(project)
@@ -293,7 +299,10 @@ def test_a_killed_sync_is_completed_by_the_next(
         warehouse.load(batches[step])
         kill_at = max(1, warehouse.statements[step] * share // 1000)
         killed = warehouse.sync(project, kill_at)
-        note(f"sync {step + 1}: killed at statement {kill_at} of {warehouse.statements[step]}")
+        point = f"sync {step + 1} at statement {kill_at} of {warehouse.statements[step]}"
+        note(f"killed: {point}")
+        warehouse.kills.append(point)
+        record_property("detail", "killed " + "; ".join(warehouse.kills))
         assert killed.killed, (
             f"sync {step + 1} ended before statement {kill_at}:\n" + (killed.output[-3000:])
         )
