@@ -13,15 +13,17 @@ Each example is a sequence of two syncs, each killed, each followed by a normal 
 1. the first batch of raw data, the first sync killed; a normal sync; the output tables equal
    one full build of that batch (names, types, column order, every row);
 2. the next batch and a definition change (a new match for one event: its table rebuilt from
-   history; a new event: its table created); the sync killed; a normal sync; the tables equal
-   one full build of both batches with the changed definitions.
+   history; one event no longer synced: its table dropped; a new event: its table created);
+   the sync killed; a normal sync; the tables equal one full build of both batches with the
+   changed definitions, and `_dropped_tables` records the dropped table once.
 
 After each normal sync `_sync_history` holds what it held after the kill, every attempt the
 kill left `running` now `failed` (the next sync marks it: macros/sync/on_sync_start.sql),
 and the normal sync's own `succeeded`. The kill point is drawn by hypothesis as a share of
-the statements an unkilled sync of the same step executes; the explicit examples kill in
-the middle of each build. On DuckDB a killed process releases the database's file lock; the
-normal sync after it shows that no lock is left behind.
+the statements an unkilled sync of the same step executes; the explicit example kills the
+first sync in the middle of its build and the second at the drop of the unsynced table.
+On DuckDB a killed process releases the database's file lock; the normal sync after it
+shows that no lock is left behind.
 
 Run on DuckDB, and on the PostgreSQL stand-in when HEAP_CONNECT_TEST_TARGET includes
 postgres (the default; warehouses/README.md).
@@ -63,6 +65,8 @@ HEAPGEN = str(Path(sys.executable).with_name("heapgen"))
 # not dbt's note on a relation lookup, 'On "<node>": cache miss').
 STATEMENT = re.compile(r"\]: On (?!\")[^:\n]+: ")
 SYNC_SECONDS = 300
+UNSYNCED = "add_to_cart"  # the table the definition change drops
+DROP = re.compile(rf'drop table if exists .*"{UNSYNCED}" cascade')
 
 TARGETS = [
     "duckdb",
@@ -78,6 +82,16 @@ def count_statements(lines: list[bytes]) -> int:
     return sum(bool(STATEMENT.search(line.decode(errors="replace"))) for line in lines)
 
 
+def statement_index(log: Path, pattern: re.Pattern) -> int:
+    """The number of the statement (from 1) whose text first matches `pattern` in a log."""
+    count = 0
+    for line in log.read_bytes().split(b"\n"):
+        count += count_statements([line])
+        if pattern.search(line.decode(errors="replace")):
+            return count
+    raise AssertionError(f"{log}: no statement matches {pattern.pattern}")
+
+
 def project_at(step: int, path: Path) -> Path:
     """The small project as its definitions stand at sync `step` (0, then 1)."""
     project = copy_project(path)
@@ -89,7 +103,9 @@ def project_at(step: int, path: Path) -> Path:
 
 def change_definitions(project: Path) -> None:
     """Before the second sync: a new match for View Pricing Page (its table rebuilt from all
-    history, its label re-tagged) and a new event (its table created)."""
+    history, its label re-tagged), Add To Cart no longer synced (its table dropped, in
+    _dropped_tables) and a new event (its table created)."""
+    edit_event(project, "Add To Cart", lambda e: {**e, "sync": False})
     edit_event(
         project,
         "View Pricing Page",
@@ -101,6 +117,7 @@ def change_definitions(project: Path) -> None:
 @dataclass
 class Run:
     statements: int  # statements dbt logged before the process ended (or was killed)
+    log: Path  # dbt's debug log of the run
     killed: bool
     returncode: int
     output: str
@@ -115,6 +132,9 @@ class Warehouse:
         self.root = root
         self.runs = 0
         self.kills: list[str] = []  # where the examples killed a sync
+        self.full: list[dict] = []  # per step, the tables of one full build
+        self.statements: list[int] = []  # per step, the statements of an unkilled sync
+        self.drop_statement = 0  # the unkilled second sync's drop of the UNSYNCED table
         self.state = stand_ins.up(root / "stand_ins", [target] if target != "duckdb" else [])
         self.db = Path(self.state.duckdb_path)
 
@@ -176,7 +196,7 @@ class Warehouse:
             process.wait()
         if not killed and log.exists():
             statements = count_statements(log.read_bytes().split(b"\n"))
-        return Run(statements, killed, process.returncode, output.read_text())
+        return Run(statements, log, killed, process.returncode, output.read_text())
 
     def normal_sync(self, project: Path) -> Run:
         run = self.sync(project)
@@ -207,6 +227,9 @@ class Warehouse:
             normalized = sorted((tuple(normalize(v) for v in row) for row in rows), key=repr)
             tables[table] = ([(c.lower(), t.lower()) for c, t in types], normalized)
         return tables
+
+    def dropped(self) -> list[str]:
+        return [t for (t,) in self.query(f"select event_table_name from {OUT}._dropped_tables")]
 
     def history(self) -> list[tuple[str, str | None]]:
         """_sync_history's (status, error), oldest first; [] before the first sync."""
@@ -256,8 +279,11 @@ def warehouse(
         full = [warehouse.tables()]
         change_definitions(project)
         warehouse.load(batches[1])
-        statements.append(warehouse.normal_sync(project).statements)
+        second = warehouse.normal_sync(project)
+        statements.append(second.statements)
         incremental = warehouse.tables()
+        assert warehouse.dropped() == [UNSYNCED]
+        warehouse.drop_statement = statement_index(second.log, DROP)
         # one full build of the second step
         warehouse.reset()
         project = project_at(1, root / "full")
@@ -274,13 +300,15 @@ def warehouse(
 
 
 # A kill point: the share, in thousandths, of the statements an unkilled sync of the step
-# executes. The explicit example kills both syncs halfway, inside their builds.
+# executes, or AT_DROP: the statement after the second sync's drop of the table of the event
+# no longer synced (in the on-run-end hook, before the drop is recorded). The explicit
+# example kills the first sync halfway, inside its build, and the second just after that drop.
 SHARE = st.integers(min_value=1, max_value=999)
-HALFWAY = 500
+HALFWAY, AT_DROP = 500, 0
 
 
-@settings(max_examples=1, deadline=None, suppress_health_check=list(HealthCheck))
-@example(first=HALFWAY, second=HALFWAY)
+@settings(max_examples=2, deadline=None, suppress_health_check=list(HealthCheck))
+@example(first=HALFWAY, second=AT_DROP)
 @given(first=SHARE, second=SHARE)
 def test_a_killed_sync_is_completed_by_the_next(
     warehouse: Warehouse,
@@ -297,7 +325,10 @@ def test_a_killed_sync_is_completed_by_the_next(
         if step:
             change_definitions(project)
         warehouse.load(batches[step])
-        kill_at = max(1, warehouse.statements[step] * share // 1000)
+        if share == AT_DROP:
+            kill_at = warehouse.drop_statement + 1  # the drop done, not yet recorded
+        else:
+            kill_at = max(1, warehouse.statements[step] * share // 1000)
         killed = warehouse.sync(project, kill_at)
         point = f"sync {step + 1} at statement {kill_at} of {warehouse.statements[step]}"
         note(f"killed: {point}")
@@ -307,9 +338,10 @@ def test_a_killed_sync_is_completed_by_the_next(
             f"sync {step + 1} ended before statement {kill_at}:\n" + (killed.output[-3000:])
         )
         left = warehouse.history()
-        if share == HALFWAY:
-            assert left[-1] == ("running", None), "killed halfway: the attempt is running"
+        if share in (HALFWAY, AT_DROP):
+            assert left[-1] == ("running", None), "killed inside the build: it is running"
         warehouse.normal_sync(project)
         marked = [("failed", INTERRUPTED) if s == "running" else (s, e) for s, e in left]
         assert warehouse.history() == [*marked, ("succeeded", None)]
         assert_same(warehouse.tables(), warehouse.full[step], f"after the killed sync {step + 1}")
+        assert warehouse.dropped() == ([UNSYNCED] if step else []), "_dropped_tables"
