@@ -64,7 +64,8 @@ lint: venv
 # tests/python/tap_heap_env.py makes build/tap-heap: Singer's tap-heap in a virtualenv of its
 # own with its pinned packages (tests/python/tap_heap_requirements.txt, from PyPI), which
 # test_tap_heap.py runs against `heapgen export`'s dumps (nothing done when up to date).
-WAREHOUSE_TESTS   := tests/python/test_warehouse_sync.py tests/python/test_offline_compile.py
+WAREHOUSE_TESTS   := tests/python/test_warehouse_sync.py tests/python/test_offline_compile.py \
+                     tests/python/test_sync_kill.py
 WAREHOUSE_TARGETS ?= postgres,redshift,snowflake,bigquery
 TEST_STAMP        := $(VENV)/.test-stamp
 

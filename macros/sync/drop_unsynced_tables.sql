@@ -1,7 +1,10 @@
 {#-
   Drops every event table an earlier sync built (it has _sync_info rows) that no model
   builds any more (its event was removed or set to `sync: false`), and records it in
-  _dropped_tables. Tables heap_connect never built are never touched. The view of a segment
+  _dropped_tables. Tables heap_connect never built are never touched. A table already gone
+  that was built after its last _dropped_tables row was dropped by a sync killed before it
+  could record the drop (on DuckDB, Redshift, Snowflake and BigQuery the drop commits on its
+  own): it is recorded now. The view of a segment
   that is gone (removed, renamed, `sync: false`) is dropped, and the sync state of models
   that no longer exist is forgotten.
 -#}
@@ -10,12 +13,19 @@
   {%- for node in graph.nodes.values() if node.resource_type == 'model' -%}
     {%- do current.append(node.alias) -%}
   {%- endfor -%}
-  {%- set known = run_query('select distinct event_table_name from ' ~ heap_connect.sync_relation('_sync_info')) -%}
+  {#- each table an earlier sync built, and whether it was built after its last recorded drop -#}
+  {%- set known = run_query('select built.event_table_name, case when max(gone.dropped_at) is null'
+      ~ ' or max(built.sync_ended) > max(gone.dropped_at) then 1 else 0 end from '
+      ~ heap_connect.sync_relation('_sync_info') ~ ' as built left join '
+      ~ heap_connect.sync_relation('_dropped_tables') ~ ' as gone'
+      ~ ' on gone.event_table_name = built.event_table_name group by built.event_table_name') -%}
   {%- set dropped = [] -%}
   {%- for row in known.rows if row[0] not in current -%}
     {%- set relation = adapter.get_relation(database=target.database, schema=heap_connect.output_schema(), identifier=row[0]) -%}
     {%- if relation is not none -%}
       {%- do adapter.drop_relation(relation) -%}
+      {%- do dropped.append(row[0]) -%}
+    {%- elif row[1] == 1 -%}
       {%- do dropped.append(row[0]) -%}
     {%- endif -%}
   {%- endfor -%}

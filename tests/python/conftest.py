@@ -223,15 +223,17 @@ if os.environ.get("CI"):
 WAREHOUSE_CHECKS = {
     "test_warehouse_sync.py": "incremental syncs = DuckDB",
     "test_offline_compile.py": "offline compile + sqlglot",
+    "test_sync_kill.py": "killed syncs = full build",
     "test_warehouses_smoke.py": "stand-in smoke (tiny project)",
 }
 _warehouse_rows: dict[str, dict] = {}
 
 
-# The longest module first: pytest-xdist's loadscope hands modules to workers in collection
-# order, so the warehouse sequence (one stand-in after another, minutes each) starts at once
-# on one worker while the other takes the rest, instead of running alone at the end.
-LONGEST_FIRST = ("test_warehouse_sync.py",)
+# The longest modules first: pytest-xdist's loadscope hands modules to workers in collection
+# order, so the warehouse sequence (one stand-in after another, minutes each) and the killed
+# syncs (minutes) start at once, one on each worker, then the workers share the rest,
+# instead of one of them running alone at the end.
+LONGEST_FIRST = ("test_warehouse_sync.py", "test_sync_kill.py")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

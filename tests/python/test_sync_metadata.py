@@ -128,38 +128,70 @@ def test_an_interrupted_sync_is_marked_failed_by_the_next(project: Path) -> None
     assert [s for s, _ in statuses[1:]] == ["succeeded", "succeeded"]
 
 
-def test_unsyncing_an_event_drops_its_table_and_records_it(project: Path) -> None:
-    load_directory(db(), FIXTURES / "pipeline")
-    sync(project, project / "definitions")
-    files = {
-        p: yaml.safe_load(p.read_text()) or {} for p in (project / "definitions").rglob("*.yml")
-    }
-    path = next(
-        p
-        for p, d in files.items()
-        if any(e["name"] == "View Pricing Page" for e in d.get("events", []))
-    )
-    for other, other_data in files.items():  # a segment must not count an unsynced event
-        if other_data.pop("segments", None) is not None:
-            other.write_text(yaml.safe_dump(other_data, sort_keys=False))
-    data = yaml.safe_load(path.read_text())
-    for event in data["events"]:
-        if event["name"] == "View Pricing Page":
-            event["sync"] = False
-    path.write_text(yaml.safe_dump(data, sort_keys=False))
-    sync(project, project / "definitions")
-    tables = {
+def set_synced(project: Path, name: str, synced: bool) -> None:
+    """Set `sync:` of event `name`, and remove the segments (a segment must not count an
+    unsynced event)."""
+    for path in (project / "definitions").rglob("*.yml"):
+        data = yaml.safe_load(path.read_text()) or {}
+        data.pop("segments", None)
+        for event in data.get("events", []):
+            if event["name"] == name:
+                event["sync"] = synced
+        path.write_text(yaml.safe_dump(data, sort_keys=False))
+
+
+def output_table_names() -> set[str]:
+    return {
         t
         for (t,) in query(
             db(), f"select table_name from information_schema.tables where table_schema = '{OUT}'"
         )
     }
+
+
+def dropped_tables() -> list[str]:
+    return [t for (t,) in query(db(), f"select event_table_name from {OUT}._dropped_tables")]
+
+
+def test_unsyncing_an_event_drops_its_table_and_records_it(project: Path) -> None:
+    load_directory(db(), FIXTURES / "pipeline")
+    sync(project, project / "definitions")
+    set_synced(project, "View Pricing Page", False)
+    sync(project, project / "definitions")
+    tables = output_table_names()
     assert "view_pricing_page" not in tables and "any_event_on_checkout" in tables
-    assert [r[0] for r in query(db(), f"select event_table_name from {OUT}._dropped_tables")] == [
-        "view_pricing_page"
-    ]
+    assert dropped_tables() == ["view_pricing_page"]
     sync(project, project / "definitions")  # dropped once, not again
     assert query(db(), f"select count(*) from {OUT}._dropped_tables") == [(1,)]
+
+
+def test_a_table_dropped_by_a_killed_sync_is_recorded_by_the_next(project: Path) -> None:
+    """A sync killed after it dropped an unsynced event's table and before it recorded the
+    drop (on DuckDB each statement of the on-run-end hook commits by itself: SIGKILL there
+    leaves exactly this): the next sync records it in _dropped_tables, once. Synced again,
+    then unsynced again, it is recorded a second time."""
+    load_directory(db(), FIXTURES / "pipeline")
+    sync(project, project / "definitions")
+    set_synced(project, "View Pricing Page", False)
+    with duckdb.connect(str(db())) as con:  # what the killed sync left behind
+        con.execute(f"drop table {OUT}.view_pricing_page")
+        con.execute(
+            f"insert into {OUT}._sync_history values "
+            "('running', now()::timestamp, null, null, now()::timestamp)"
+        )
+    sync(project, project / "definitions")
+    assert [status for status, *_ in history()] == ["succeeded", "failed", "succeeded"]
+    assert dropped_tables() == ["view_pricing_page"]
+    sync(project, project / "definitions")
+    assert dropped_tables() == ["view_pricing_page"]
+
+    set_synced(project, "View Pricing Page", True)
+    sync(project, project / "definitions")
+    assert "view_pricing_page" in output_table_names()
+    set_synced(project, "View Pricing Page", False)
+    sync(project, project / "definitions")
+    assert "view_pricing_page" not in output_table_names()
+    assert dropped_tables() == ["view_pricing_page", "view_pricing_page"]
 
 
 def test_commands_that_do_not_sync_record_nothing(project: Path) -> None:

@@ -1,0 +1,347 @@
+"""A `heapgen sync` killed anywhere (SIGKILL), then a normal sync: the tables equal one full
+build, and `_sync_history` shows the killed attempt.
+
+`heapgen sync` runs as a process of its own, as a user or a scheduler runs it; the test
+follows dbt's debug log (DBT_LOG_PATH, one folder per run), where dbt writes a line for each
+statement it sends before sending it, and kills the process with SIGKILL once the log holds
+the chosen number of statements, so the kill lands in a hook, a model's transaction, a data
+test or the queries heapgen makes before and after the build. Nothing in the production
+path knows about the test.
+
+Each example is a sequence of two syncs, each killed, each followed by a normal sync:
+
+1. the first batch of raw data, the first sync killed; a normal sync; the output tables equal
+   one full build of that batch (names, types, column order, every row);
+2. the next batch and a definition change (a new match for one event: its table rebuilt from
+   history; one event no longer synced: its table dropped; a new event: its table created);
+   the sync killed; a normal sync; the tables equal one full build of both batches with the
+   changed definitions, and `_dropped_tables` records the dropped table once.
+
+After each normal sync `_sync_history` holds what it held after the kill, every attempt the
+kill left `running` now `failed` (the next sync marks it: macros/sync/on_sync_start.sql),
+and the normal sync's own `succeeded`. The kill point is drawn by hypothesis as a share of
+the statements an unkilled sync of the same step executes; the explicit example kills the
+first sync in the middle of its build and the second at the drop of the unsynced table.
+On DuckDB a killed process releases the database's file lock; the normal sync after it
+shows that no lock is left behind.
+
+Run on DuckDB, and on the PostgreSQL stand-in when HEAP_CONNECT_TEST_TARGET includes
+postgres (the default; warehouses/README.md).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pytest
+from hypothesis import HealthCheck, example, given, note, settings
+from hypothesis import strategies as st
+
+from conftest import FIXTURES, REPO, copy_project, keep_events, split_by_arrival
+from heapgen.load import load_directory
+from heapgen.sample import write_sample
+from test_sync_lifecycle import add_event, edit_event
+from test_warehouse_sync import assert_same, normalize, selected_targets
+
+sys.path.insert(0, str(REPO / "warehouses"))
+
+import stand_ins  # noqa: E402
+import warehouse_tables  # noqa: E402
+
+OUT = "main_production"
+BOOKKEEPING = ("_sync_history", "_sync_info", "_dropped_tables")
+INTERRUPTED = "interrupted: the sync ended before it could record its outcome"
+HEAPGEN = str(Path(sys.executable).with_name("heapgen"))
+# The start of a statement in dbt's debug log ("... [debug] [Thread-1]: On model.x.y: <sql>";
+# not dbt's note on a relation lookup, 'On "<node>": cache miss').
+STATEMENT = re.compile(r"\]: On (?!\")[^:\n]+: ")
+SYNC_SECONDS = 300
+UNSYNCED = "add_to_cart"  # the table the definition change drops
+DROP = re.compile(rf'drop table if exists .*"{UNSYNCED}" cascade')
+
+TARGETS = [
+    "duckdb",
+    *(
+        [pytest.param("postgres", marks=pytest.mark.warehouses)]
+        if "postgres" in selected_targets()
+        else []
+    ),
+]
+
+
+def count_statements(lines: list[bytes]) -> int:
+    return sum(bool(STATEMENT.search(line.decode(errors="replace"))) for line in lines)
+
+
+def statement_index(log: Path, pattern: re.Pattern) -> int:
+    """The number of the statement (from 1) whose text first matches `pattern` in a log."""
+    count = 0
+    for line in log.read_bytes().split(b"\n"):
+        count += count_statements([line])
+        if pattern.search(line.decode(errors="replace")):
+            return count
+    raise AssertionError(f"{log}: no statement matches {pattern.pattern}")
+
+
+def project_at(step: int, path: Path) -> Path:
+    """The small project as its definitions stand at sync `step` (0, then 1)."""
+    project = copy_project(path)
+    keep_events(project, "View Pricing Page", "Add To Cart")
+    if step:
+        change_definitions(project)
+    return project
+
+
+def change_definitions(project: Path) -> None:
+    """Before the second sync: a new match for View Pricing Page (its table rebuilt from all
+    history, its label re-tagged), Add To Cart no longer synced (its table dropped, in
+    _dropped_tables) and a new event (its table created)."""
+    edit_event(project, "Add To Cart", lambda e: {**e, "sync": False})
+    edit_event(
+        project,
+        "View Pricing Page",
+        lambda e: {**e, "match": [{"event": "view page", "path": "/products*"}]},
+    )
+    add_event(project, {"name": "Search", "match": [{"event": "custom", "name": "Search"}]})
+
+
+@dataclass
+class Run:
+    statements: int  # statements dbt logged before the process ended (or was killed)
+    log: Path  # dbt's debug log of the run
+    killed: bool
+    returncode: int
+    output: str
+
+
+class Warehouse:
+    """One warehouse, emptied by `reset`: a DuckDB file, or the PostgreSQL stand-in's
+    database (every schema but the system's dropped)."""
+
+    def __init__(self, target: str, root: Path) -> None:
+        self.target = target
+        self.root = root
+        self.runs = 0
+        self.kills: list[str] = []  # where the examples killed a sync
+        self.full: list[dict] = []  # per step, the tables of one full build
+        self.statements: list[int] = []  # per step, the statements of an unkilled sync
+        self.drop_statement = 0  # the unkilled second sync's drop of the UNSYNCED table
+        self.state = stand_ins.up(root / "stand_ins", [target] if target != "duckdb" else [])
+        self.db = Path(self.state.duckdb_path)
+
+    def reset(self) -> None:
+        if self.target == "duckdb":
+            for path in self.db.parent.glob(self.db.name + "*"):
+                path.unlink()
+            return
+        with warehouse_tables._postgres(self.state, self.target) as con, con.cursor() as cur:
+            cur.execute(
+                "select nspname from pg_namespace where nspname not like 'pg\\_%' "
+                "and nspname not in ('information_schema', 'public')"
+            )
+            for (schema,) in cur.fetchall():
+                cur.execute(f'drop schema "{schema}" cascade')
+
+    def load(self, batch: tuple[Path, Path]) -> None:
+        folder, raw = batch
+        if self.target == "duckdb":
+            load_directory(self.db, folder)
+        else:
+            warehouse_tables.load_raw(self.state, self.target, raw, append=True)
+
+    def prepare(self, project: Path) -> None:
+        """The project's profiles: the stand-in's (PostgreSQL), or its own (DuckDB)."""
+        if self.target != "duckdb":
+            shutil.copy(Path(self.state.profiles_dir) / "profiles.yml", project / "profiles.yml")
+
+    def sync(self, project: Path, kill_at: int | None = None) -> Run:
+        """`heapgen sync` in a process of its own; killed with SIGKILL as soon as dbt's log
+        holds `kill_at` statements."""
+        self.runs += 1
+        folder = self.root / "runs" / str(self.runs)
+        folder.mkdir(parents=True)
+        log, output = folder / "dbt.log", folder / "output.txt"
+        env = {**os.environ, "HEAP_CONNECT_DB": str(self.db), "DBT_LOG_PATH": str(folder)}
+        command = [HEAPGEN, "sync", "--project-dir", str(project), "--target", self.target]
+        with open(output, "wb") as out:
+            process = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)
+        killed, statements, read, line = False, 0, 0, b""
+        deadline = time.monotonic() + SYNC_SECONDS
+        try:
+            while process.poll() is None and time.monotonic() < deadline:
+                if log.exists():  # the lines dbt added since the last look
+                    with open(log, "rb") as handle:
+                        handle.seek(read)
+                        added = handle.read()
+                    read += len(added)
+                    *lines, line = (line + added).split(b"\n")
+                    statements += count_statements(lines)
+                if kill_at is not None and statements >= kill_at:
+                    os.kill(process.pid, signal.SIGKILL)
+                    killed = True
+                    break
+                time.sleep(0.005)
+        finally:
+            if process.poll() is None and not killed:
+                os.kill(process.pid, signal.SIGKILL)
+            process.wait()
+        if not killed and log.exists():
+            statements = count_statements(log.read_bytes().split(b"\n"))
+        return Run(statements, log, killed, process.returncode, output.read_text())
+
+    def normal_sync(self, project: Path) -> Run:
+        run = self.sync(project)
+        assert run.returncode == 0, f"heapgen sync failed:\n{run.output[-3000:]}"
+        return run
+
+    def query(self, sql: str) -> list[tuple]:
+        if self.target == "duckdb":
+            with duckdb.connect(str(self.db), read_only=True) as con:
+                return con.execute(sql).fetchall()
+        with warehouse_tables._postgres(self.state, self.target) as con, con.cursor() as cur:
+            cur.execute(sql)
+            return cur.fetchall()
+
+    def tables(self) -> dict[str, tuple[list[tuple[str, str]], list[tuple]]]:
+        """Every table and view of the output schema but the bookkeeping: (columns with their
+        types in order, sorted normalized rows)."""
+        tables = {}
+        for table in warehouse_tables.list_tables(self.state, self.target, OUT):
+            if table in BOOKKEEPING:
+                continue
+            types = self.query(
+                "select column_name, data_type from information_schema.columns "
+                f"where table_schema = '{OUT}' and table_name = '{table}' "
+                "order by ordinal_position"
+            )
+            rows = self.query(f'select * from {OUT}."{table}"')
+            normalized = sorted((tuple(normalize(v) for v in row) for row in rows), key=repr)
+            tables[table] = ([(c.lower(), t.lower()) for c, t in types], normalized)
+        return tables
+
+    def dropped(self) -> list[str]:
+        return [t for (t,) in self.query(f"select event_table_name from {OUT}._dropped_tables")]
+
+    def history(self) -> list[tuple[str, str | None]]:
+        """_sync_history's (status, error), oldest first; [] before the first sync."""
+        exists = self.query(
+            "select count(*) from information_schema.tables "
+            f"where table_schema = '{OUT}' and table_name = '_sync_history'"
+        )
+        if not exists[0][0]:
+            return []
+        return self.query(f"select status, error from {OUT}._sync_history order by start_time")
+
+    def down(self) -> None:
+        stand_ins.down(self.root / "stand_ins")
+
+
+@pytest.fixture(scope="module")
+def batches(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Path, Path]]:
+    """Two (folder, DuckDB file) batches: a small sample and the identity fixture (merges,
+    a chain of migrations) cut in two by loaded_at; the file holds the folder's rows."""
+    root = tmp_path_factory.mktemp("kill_raw")
+    write_sample(root / "sample", users=20, days=2, seed=5)
+    sources = [root / "sample", FIXTURES / "identity"]
+    pairs = []
+    for k, folder in enumerate(split_by_arrival(sources, root, 2)):
+        load_directory(root / f"batch_{k}.duckdb", folder)
+        pairs.append((folder, root / f"batch_{k}.duckdb"))
+    return pairs
+
+
+@pytest.fixture(scope="module", params=TARGETS)
+def warehouse(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    batches: list[tuple[Path, Path]],
+):
+    """The warehouse, and what the examples compare with: per step, the output tables of
+    one full build (the step's raw data and definitions synced once into an empty warehouse)
+    and the statements an unkilled sync of the step executes."""
+    root = tmp_path_factory.mktemp(f"kill_{request.param}")
+    warehouse = Warehouse(request.param, root)
+    try:
+        # the unkilled sequence; its first sync is a full build of the first step
+        project = project_at(0, root / "unkilled")
+        warehouse.prepare(project)
+        warehouse.load(batches[0])
+        statements = [warehouse.normal_sync(project).statements]
+        full = [warehouse.tables()]
+        change_definitions(project)
+        warehouse.load(batches[1])
+        second = warehouse.normal_sync(project)
+        statements.append(second.statements)
+        incremental = warehouse.tables()
+        assert warehouse.dropped() == [UNSYNCED]
+        warehouse.drop_statement = statement_index(second.log, DROP)
+        # one full build of the second step
+        warehouse.reset()
+        project = project_at(1, root / "full")
+        warehouse.prepare(project)
+        for batch in batches:
+            warehouse.load(batch)
+        warehouse.normal_sync(project)
+        full.append(warehouse.tables())
+        assert_same(incremental, full[1], "unkilled syncs vs one full build")
+        warehouse.full, warehouse.statements = full, statements
+        yield warehouse
+    finally:
+        warehouse.down()
+
+
+# A kill point: the share, in thousandths, of the statements an unkilled sync of the step
+# executes, or AT_DROP: the statement after the second sync's drop of the table of the event
+# no longer synced (in the on-run-end hook, before the drop is recorded). The explicit
+# example kills the first sync halfway, inside its build, and the second just after that drop.
+SHARE = st.integers(min_value=1, max_value=999)
+HALFWAY, AT_DROP = 500, 0
+
+
+@settings(max_examples=2, deadline=None, suppress_health_check=list(HealthCheck))
+@example(first=HALFWAY, second=AT_DROP)
+@given(first=SHARE, second=SHARE)
+def test_a_killed_sync_is_completed_by_the_next(
+    warehouse: Warehouse,
+    batches: list[tuple[Path, Path]],
+    first: int,
+    second: int,
+    record_property,
+) -> None:
+    record_property("warehouse", warehouse.target)
+    warehouse.reset()
+    project = project_at(0, warehouse.root / f"project_{warehouse.runs}")
+    warehouse.prepare(project)
+    for step, share in enumerate((first, second)):
+        if step:
+            change_definitions(project)
+        warehouse.load(batches[step])
+        if share == AT_DROP:
+            kill_at = warehouse.drop_statement + 1  # the drop done, not yet recorded
+        else:
+            kill_at = max(1, warehouse.statements[step] * share // 1000)
+        killed = warehouse.sync(project, kill_at)
+        point = f"sync {step + 1} at statement {kill_at} of {warehouse.statements[step]}"
+        note(f"killed: {point}")
+        warehouse.kills.append(point)
+        record_property("detail", "killed " + "; ".join(warehouse.kills))
+        assert killed.killed, (
+            f"sync {step + 1} ended before statement {kill_at}:\n" + (killed.output[-3000:])
+        )
+        left = warehouse.history()
+        if share in (HALFWAY, AT_DROP):
+            assert left[-1] == ("running", None), "killed inside the build: it is running"
+        warehouse.normal_sync(project)
+        marked = [("failed", INTERRUPTED) if s == "running" else (s, e) for s, e in left]
+        assert warehouse.history() == [*marked, ("succeeded", None)]
+        assert_same(warehouse.tables(), warehouse.full[step], f"after the killed sync {step + 1}")
+        assert warehouse.dropped() == ([UNSYNCED] if step else []), "_dropped_tables"
