@@ -54,8 +54,11 @@
       {%- endif -%}
     {%- endfor -%}
     {%- set snapshot = heap_connect.internal_relation('_heap_user_map_synced') -%}
-    {%- do heap_connect.run_in_transaction(heap_connect.delete_where_in(snapshot, 'from_user_id', new_ids)) -%}
-    {%- do heap_connect.run_in_transaction(heap_connect.delete_where_in(snapshot, 'to_user_id', new_ids)) -%}
+    {#- delete_where_in's query names its one column as the key (BigQuery's MERGE joins on it) -#}
+    {%- for key in ['from_user_id', 'to_user_id'] -%}
+      {%- do heap_connect.run_in_transaction(heap_connect.delete_where_in(snapshot, key,
+          'select user_id as ' ~ key ~ ' from (' ~ new_ids ~ ') as deleted_ids')) -%}
+    {%- endfor -%}
   {%- endif -%}
   {%- set deleted_before = run_query('select count(*) from ' ~ deleted).rows[0][0] > 0 -%}
   {%- if deleted_before -%}
