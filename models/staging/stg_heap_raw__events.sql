@@ -51,6 +51,6 @@ select
     cast(screen_a11y_id as {{ dbt.type_string() }}) as screen_a11y_id,
     cast(screen_a11y_label as {{ dbt.type_string() }}) as screen_a11y_label,
     properties
-from {{ source('heap_raw', 'events') }}
+from {{ source('heap_raw', 'events') }} raw_rows  -- the alias the deletion filter's subquery reads
 -- a deleted user's rows are never synced, whenever they arrive (macros/deletion/)
-where {{ heap_connect.not_deleted_user('cast(user_id as ' ~ dbt.type_bigint() ~ ')') }}
+where {{ heap_connect.not_deleted_user('raw_rows.user_id') }}

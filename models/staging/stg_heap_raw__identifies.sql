@@ -4,6 +4,6 @@ select
     cast(identity as {{ dbt.type_string() }}) as identity,
     cast(time as {{ dbt.type_timestamp() }}) as time,
     cast(loaded_at as {{ dbt.type_timestamp() }}) as loaded_at
-from {{ source('heap_raw', 'identifies') }}
+from {{ source('heap_raw', 'identifies') }} raw_rows  -- the alias the deletion filter's subquery reads
 -- a deleted user's rows are never synced, whenever they arrive (macros/deletion/)
-where {{ heap_connect.not_deleted_user('cast(user_id as ' ~ dbt.type_bigint() ~ ')') }}
+where {{ heap_connect.not_deleted_user('raw_rows.user_id') }}
