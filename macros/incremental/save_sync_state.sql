@@ -1,7 +1,7 @@
 {#-
   The post-hooks of every model (`step` delete, then insert): for an incremental one,
   record in _heap_sync_state what it was built from (heap_connect.model_state_hash) and
-  the newest synced_at of int_events it has taken in (int_events itself: its newest loaded_at). They run in the model's transaction
+  the newest synced_at of int_events it has taken in (int_events itself: its own newest). They run in the model's transaction
   where the warehouse has one, so a model and its state change together; where it does not
   (BigQuery), a model whose state lags is given the same batch again at the next sync, which
   its delete-then-insert makes harmless. A segment view is recorded too (state `view`), so
@@ -18,8 +18,8 @@
   select
     {{ heap_connect.sql_string(model.name) }},
     {{ heap_connect.sql_string('view' if segment else heap_connect.model_state_hash()) }},
-    max({{ 'loaded_at' if model.name == 'int_events' else 'synced_at' }}),
+    max(synced_at),
     {{ heap_connect.timestamp_literal(run_started_at) }}
-  from {{ this if model.name == 'int_events' else heap_connect.internal_relation('int_events') }}
+  from {{ heap_connect.internal_relation('int_events') }}
   {%- endif -%}
 {%- endmacro %}
