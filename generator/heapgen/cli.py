@@ -219,17 +219,17 @@ def cmd_sync(args: argparse.Namespace) -> int:
         "table", "rows", "written", "build", "status", "seconds", title="Heap Connect tables"
     )
     built = {n.relation.split(".")[-1]: n for n in result.run.nodes if n.resource_type == "model"}
+    builds = result.builds
     for name, (rows, written) in sorted(result.row_counts.items()):
         node = built.get(name)
-        build = (node.build or "full") if node and node.status == "success" else ""
-        if name in result.left_out:
-            build = "left out: nothing new"
+        build = (builds.get(name) or "full") if node and node.status == "success" else ""
+        synced = name in builds  # event tables: synced by int_event_tables
         table.add_row(
             name,
             f"{rows:,}",
-            f"{written:,}" if node else "",
-            build.replace("rebuild: ", "rebuilt: "),
-            node.status if node else "",
+            f"{written:,}" if node or synced else "",
+            (build or builds.get(name, "")).replace("rebuild: ", "rebuilt: "),
+            node.status if node else ("success" if synced else ""),
             f"{node.seconds:.2f}" if node else "",
         )
     console.print(table)
@@ -250,14 +250,9 @@ def cmd_sync(args: argparse.Namespace) -> int:
             f"deleted users (late raw rows included): {rows or 'none'}"
         )
     tests = [n for n in result.run.nodes if n.resource_type == "test"]
-    left_out = (
-        f", {len(result.left_out)} event tables left out (nothing new to read, definition as built)"
-        if result.left_out
-        else ""
-    )
     console.print(
-        f"sync succeeded in {result.seconds:.1f} s: {len(built)} models built, "
-        f"{len(tests)} data tests passed{left_out}"
+        f"sync succeeded in {result.seconds:.1f} s: {len(built)} models built "
+        f"({len(result.builds)} tables synced), {len(tests)} data tests passed"
     )
     return 0
 

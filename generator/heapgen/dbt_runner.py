@@ -176,6 +176,21 @@ def _reason(run: DbtRun) -> str:
     return lines[0] if lines else "no result (see logs/dbt.log)"
 
 
+# macros/event_tables/apply_event_tables.sql: how each event table was synced
+EVENT_TABLE_BUILD_MARKER = "heap_connect_event_table_build "
+
+
+def event_table_builds(run: DbtRun) -> dict[str, str]:
+    """Per event table a run synced, how: "batch[, columns reordered: <why>]" or
+    "rebuild: <reason>", as heap_connect.apply_event_tables logged it."""
+    builds: dict[str, str] = {}
+    for message in run.messages:
+        if message.startswith(EVENT_TABLE_BUILD_MARKER):
+            entry = json.loads(message[len(EVENT_TABLE_BUILD_MARKER) :])
+            builds[entry["table"]] = entry["build"]
+    return builds
+
+
 # macros/deletion/apply_user_deletions.sql: what a sync's on-run-start deleted
 DELETED_USERS_MARKER = "heap_connect_deleted_users "
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
 from collections.abc import Callable
@@ -15,16 +16,18 @@ from heapgen.dbt_runner import (
     DbtError,
     DbtRun,
     deleted_users,
+    event_table_builds,
     invoke,
     output_row_counts,
     renamed_property_keys,
-    sync_states,
 )
-from heapgen.generate import Generation, prepare, write
-from heapgen.naming import EVENT_MODEL_PREFIX
+from heapgen.generate import prepare, write
 from heapgen.warehouse import duckdb_path as duckdb_path  # heapgen.sync.duckdb_path, as before
 from heapgen.warehouse import pin_duckdb_path, sync_lock
 from heapgen.writer import Changes
+
+# the per-table models of the labeled events (their tables are synced by int_event_tables)
+EVENT_MODELS = "tag:heap_event"
 
 
 class SyncInputError(ValueError):
@@ -67,7 +70,6 @@ class SyncResult:
     run: DbtRun
     row_counts: dict[str, tuple[int, int]]  # table: (rows, rows written by this sync)
     seconds: float
-    left_out: list[str]  # event tables with nothing to do, not built (see left_out)
 
     @property
     def renamed_keys(self) -> dict[str, dict[str, str]]:
@@ -82,44 +84,15 @@ class SyncResult:
 
     @property
     def builds(self) -> dict[str, str]:
-        """How each incremental output table was built: "batch" (with ", columns reordered:
-        <why>" when a new property column made it copy the table into a full build's column
-        order) or "rebuild: <reason>"."""
-        return {
+        """How each incremental output table was built: "batch" (an event table: with
+        ", columns reordered: <why>" when a new property column made it copy the table into
+        a full build's column order) or "rebuild: <reason>"."""
+        builds = {
             n.relation.split(".")[-1]: n.build
             for n in self.run.nodes
             if n.build and n.relation and n.resource_type == "model"
         }
-
-
-def left_out(
-    project_dir: Path,
-    generation: Generation,
-    target: str | None,
-    dbt_vars: dict[str, Any] | None = None,
-) -> list[str]:
-    """The event tables a sync can leave out of its build: when it would find nothing new to
-    read (no event, identify or migration: macros/sync/nothing_to_read.sql), an event table
-    that exists and whose definition is as built would take an empty batch and write
-    nothing, yet costs dbt's fixed time per node (a model and its checks). So editing one
-    definition rebuilds that table (and all_events, _event_metadata, ...) without visiting
-    every other one. Any doubt (the warehouse cannot be asked) leaves nothing out."""
-    try:
-        warehouse = sync_states(project_dir, target, dbt_vars)
-    except DbtError:
-        return []
-    if not warehouse.nothing_to_read:
-        return []
-    built = {
-        name[len(EVENT_MODEL_PREFIX) :]: state
-        for name, state in warehouse.states.items()
-        if name.startswith(EVENT_MODEL_PREFIX)
-    }
-    return [
-        change.table
-        for change in generation.changes(built)
-        if change.action in ("unchanged", "rename") and change.table.lower() in warehouse.tables
-    ]
+        return {**builds, **event_table_builds(self.run)}
 
 
 def sync(
@@ -150,22 +123,17 @@ def _sync(
 ) -> SyncResult:
     generation = prepare(project_dir, definitions_dir)
     changes = write(project_dir, generation)
-    unchanged = [] if full_refresh else left_out(project_dir, generation, target, dbt_vars)
-    command = ["build", *(["--full-refresh"] if full_refresh else [])]
-    if unchanged:
-        command += ["--exclude", *(EVENT_MODEL_PREFIX + table for table in unchanged)]
+    # every event table is synced by one node, int_event_tables (decision 0020): the
+    # per-table models would each cost dbt's fixed time per node for nothing
+    command = ["build", *(["--full-refresh"] if full_refresh else []), "--exclude", EVENT_MODELS]
     if dbt_vars:
         command += ["--vars", json.dumps(dbt_vars)]
     run = invoke(command, project_dir, target, on_event=on_event)
     if not run.success:
         raise SyncFailed(run)
-    batch_tables = [
-        n.relation.split(".")[-1]
-        for n in run.nodes
-        if n.relation and n.build and n.build.startswith("batch")
-    ]
-    try:
-        counts = output_row_counts(project_dir, target, batch_tables)
-    except DbtError:
-        counts = {}
-    return SyncResult(changes, run, counts, time.perf_counter() - started, unchanged)
+    result = SyncResult(changes, run, {}, 0.0)
+    batch_tables = [table for table, build in result.builds.items() if build.startswith("batch")]
+    with contextlib.suppress(DbtError):  # the summary's counts only: the sync succeeded
+        result.row_counts = output_row_counts(project_dir, target, batch_tables)
+    result.seconds = time.perf_counter() - started
+    return result

@@ -40,7 +40,7 @@
       {%- do tables.append(heap_connect.internal_relation(name)) -%}
     {%- endfor -%}
     {%- for node in graph.nodes.values() | sort(attribute='alias')
-        if node.resource_type == 'model' and node.config.materialized == 'incremental' and node.config.schema == 'heap_output' -%}
+        if node.resource_type == 'model' and node.config.materialized in ('incremental', 'heap_event_table') and node.config.schema == 'heap_output' -%}
       {%- do tables.append(api.Relation.create(database=node.database, schema=node.schema, identifier=node.alias, type='table')) -%}
     {%- endfor -%}
     {%- for relation in tables if adapter.get_relation(database=relation.database, schema=relation.schema, identifier=relation.identifier) is not none -%}

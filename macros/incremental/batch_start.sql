@@ -9,7 +9,7 @@
   {%- set names = [] -%}
   {%- for node in graph.nodes.values()
       if node.resource_type == 'model' and node.package_name == 'heap_connect'
-      and node.config.materialized == 'incremental' and node.name != 'int_events' -%}
+      and node.config.materialized in ('incremental', 'heap_event_table') and node.name != 'int_events' -%}
     {%- do names.append(heap_connect.sql_string(node.name)) -%}
   {%- endfor -%}
   {%- set relation = heap_connect.internal_relation('_heap_sync_state') -%}

@@ -3,7 +3,7 @@
   query): heap_connect.property_columns of their heap_connect.property_profile. Runs a query,
   so it answers [] while dbt parses (and compiles offline, heap_connect.is_offline).
 -#}
-{% macro infer_property_columns(entries_sql, reserved=[]) -%}
+{% macro infer_property_columns(entries_sql, reserved=[], table=none) -%}
   {%- if not execute or heap_connect.is_offline() -%}{{ return([]) }}{%- endif -%}
-  {{ return(heap_connect.property_columns(run_query(heap_connect.property_profile(entries_sql)).rows, reserved)) }}
+  {{ return(heap_connect.property_columns(run_query(heap_connect.property_profile(entries_sql)).rows, reserved, table)) }}
 {%- endmacro %}

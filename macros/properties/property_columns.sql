@@ -10,17 +10,17 @@
   built-in and defined-property columns) or empty gets a `property_` name, never left out;
   every key not simply snake_cased (renamed that way, or holding non-ASCII characters) is
   logged, `heap_connect_property_name {"table", "key", "column"}`, for heapgen sync's
-  summary. Rows are read by position
+  summary (`table`: the table named there, else the current model's). Rows are read by position
   (property_key, n_values, n_integer, n_number, n_boolean, n_timestamp): Snowflake
   upper-cases unquoted names.
 -#}
-{% macro property_columns(profile_rows, reserved=[]) -%}
+{% macro property_columns(profile_rows, reserved=[], table=none) -%}
   {%- set columns = {} -%}
   {%- for row in profile_rows -%}
     {%- set key = row[0] -%}
     {%- set name = heap_connect.property_key_column(key, reserved) -%}
     {%- if not key.isascii() or (name.startswith('property_') and name != heap_connect.heap_name(key)) -%}
-      {%- do log('heap_connect_property_name ' ~ tojson({'table': this.identifier if this is defined else none, 'key': key, 'column': name}), info=true) -%}
+      {%- do log('heap_connect_property_name ' ~ tojson({'table': table or (this.identifier if this is defined else none), 'key': key, 'column': name}), info=true) -%}
     {%- endif -%}
     {%- if name not in columns -%}
       {%- do columns.update({name: {'name': name, 'keys': [], 'n': 0, 'int': 0, 'num': 0, 'bool': 0, 'ts': 0}}) -%}

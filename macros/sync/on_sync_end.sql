@@ -19,8 +19,10 @@
       {%- do heap_connect.record_sync_info(results) -%}
       {%- set built = [] -%}
       {%- for result in results if result.status == 'success' -%}{%- do built.append(result.node.unique_id) -%}{%- endfor -%}
+      {%- set synced_tables = heap_connect.event_table_builds() -%}
       {%- set incremental = [] -%}
-      {%- for node in graph.nodes.values() if node.resource_type == 'model' and node.config.materialized == 'incremental' -%}
+      {%- for node in graph.nodes.values() if node.resource_type == 'model' and (node.config.materialized == 'incremental'
+          or (node.config.materialized == 'heap_event_table' and 'heap_archived' not in node.tags and node.alias not in synced_tables)) -%}
         {%- do incremental.append(node.unique_id) -%}
       {%- endfor -%}
       {%- if incremental | reject('in', built) | list | length == 0 -%}

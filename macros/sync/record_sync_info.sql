@@ -1,29 +1,22 @@
 {#- One _sync_info row per synced event table (archived events are not synced) per sync:
-    for a table this sync built, when its model started and ended, its newest event time,
+    for a table this sync built (heap_connect.event_table_builds), when that started and ended, its newest event time,
     and the rows it inserted: the batch's rows when it took the batch, every row when it was
-    built from all history (heap_connect.build_comment says which). A table the sync did not
-    build (heapgen sync leaves out the unchanged ones when there is nothing new to read, or
-    a `dbt build --select` left it out) that exists gets a row with 0 rows inserted, its
+    built from all history. A table the sync did not
+    build (a `dbt build --select` left it out) that exists gets a row with 0 rows inserted, its
     newest event time, and the sync's start as both its start and end. -#}
 {% macro record_sync_info(results) -%}
   {%- set rows = [] -%}
-  {%- set built = {} -%}
-  {%- for result in results if result.status == 'success' -%}
-    {%- do built.update({result.node.unique_id: result}) -%}
-  {%- endfor -%}
+  {%- set synced = heap_connect.event_table_builds() -%}
   {%- set batch = api.Relation.create(database=target.database, schema=heap_connect.internal_schema(), identifier='int_event_batch') -%}
   {%- for node in graph.nodes.values()
       if node.resource_type == 'model' and 'heap_event' in node.tags and 'heap_archived' not in node.tags -%}
     {%- set relation = api.Relation.create(database=node.database, schema=node.schema, identifier=node.alias) -%}
-    {%- set result = built.get(node.unique_id) -%}
+    {%- set build = synced.get(node.alias) -%}
     {%- set inserted = none -%}
-    {%- if result is not none -%}
-      {%- set timing = result.timing | selectattr('name', 'equalto', 'execute') | list -%}
-      {%- set from_batch = '-- heap_connect build: batch' in (result.node.compiled_code or '') -%}
-      {%- set started = timing[0].started_at if timing else run_started_at -%}
-      {%- set ended = timing[0].completed_at if timing else run_started_at -%}
+    {%- if build is not none -%}
+      {%- set started, ended = build['started'], build['ended'] -%}
       {%- set inserted = '(select count(*) from ' ~ relation
-          ~ (' where event_id in (select event_id from ' ~ batch ~ ')' if from_batch else '') ~ ')' -%}
+          ~ (' where event_id in (select event_id from ' ~ batch ~ ')' if build['build'].startswith('batch') else '') ~ ')' -%}
     {%- elif adapter.get_relation(database=node.database, schema=node.schema, identifier=node.alias) is not none -%}
       {%- set started, ended, inserted = run_started_at, run_started_at, '0' -%}
     {%- endif -%}

@@ -1,23 +1,22 @@
 {#-
-  Why the current event table's column types cannot take its batch (a string for
-  heap_connect.rebuild_reason), or none. Types only widen: a column keeps its type when the
-  batch's values of it fit (the same type, integers in a double, or anything in a text column
-  that already holds values); otherwise the type a build from all history would give differs,
-  and the table is rebuilt. A text column with no values yet counts as untyped.
+  Why an event table's column types (`prior`: its adapter Columns) cannot take its batch's
+  property columns (`batch`, heap_connect.property_columns), or none. Types only widen: a
+  column keeps its type when the batch's values of it fit (the same type, integers in a
+  double, or anything in a text column that already holds values); otherwise the type a
+  build from all history would give differs, and the table is rebuilt. A text column with
+  no values yet counts as untyped.
 -#}
-{% macro property_type_conflict(label_id) -%}
-  {%- set reserved = heap_connect.event_table_reserved() -%}
+{% macro property_type_conflict(relation, prior, batch) -%}
   {%- set existing = {} -%}
   {#- column names compare in lower case: Snowflake describes unquoted names in upper case #}
-  {%- for column in heap_connect.prior_columns() -%}
+  {%- for column in prior -%}
     {%- do existing.update({column.name | lower: heap_connect.logical_type(column)}) -%}
   {%- endfor -%}
-  {%- for column in heap_connect.label_batch_columns(label_id, reserved)
-      if column['n_values'] > 0 and column['name'] in existing -%}
+  {%- for column in batch if column['n_values'] > 0 and column['name'] in existing -%}
     {%- set held = existing[column['name']] -%}
     {%- set fits = held == column['type'] or (held == 'double' and column['type'] == 'bigint') -%}
     {%- if not fits and held == 'text' -%}
-      {%- set count = run_query('select count(' ~ heap_connect.quote_column(column['name']) ~ ') from ' ~ this).rows[0][0] -%}
+      {%- set count = run_query('select count(' ~ heap_connect.quote_column(column['name']) ~ ') from ' ~ relation).rows[0][0] -%}
       {%- set fits = count > 0 -%}
     {%- endif -%}
     {%- if not fits -%}

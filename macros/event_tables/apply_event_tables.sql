@@ -1,0 +1,64 @@
+{#-
+  Syncs the tables of the labeled events `label_ids` as heap_connect.event_table_plan says,
+  in plain statements sent a few hundred at a time (heap_connect.run_statements) within
+  the node's transaction: a rebuilt table or one copied into a new column order is replaced
+  (heap_connect.replace_table_statements); a table taking its batch has the batch's rows
+  deleted, its new property columns added (after its last column: the plan copies it when
+  that would break a full build's order) and, when its label tagged any of the batch's
+  events, the batch's rows inserted; an archived table stays as it is. Then every table's
+  sync state (_heap_sync_state: what it was built from, the newest synced_at of int_events
+  taken in) in two statements. Returns [{table, build, started, ended}] and logs
+  `heap_connect_event_table_build {"table", "build"}` per table for heapgen sync; what each
+  did is also kept for this invocation's on-run-end (heap_connect.event_table_builds).
+-#}
+{% macro apply_event_tables(label_ids) -%}
+  {%- set facts = heap_connect.event_table_facts() -%}
+  {%- set started = modules.datetime.datetime.utcnow() -%}
+  {%- set statements = [] -%}
+  {%- set plans = [] -%}
+  {%- for label in heap_connect.heap_connect_labels() if label['sync'] and label['label_id'] in label_ids -%}
+    {%- set plan = heap_connect.event_table_plan(label) -%}
+    {%- do plans.append(plan) -%}
+    {%- set relation = plan['relation'] -%}
+    {%- if plan['action'] in ('rebuild', 'reorder') -%}
+      {%- do statements.extend(heap_connect.replace_table_statements(relation, heap_connect.event_table(plan))) -%}
+    {%- elif plan['action'] == 'batch' and facts['batch_size'] > 0 -%}
+      {%- do statements.append(heap_connect.delete_where_in(relation, 'event_id', 'select event_id from ' ~ ref('int_event_batch'))) -%}
+      {%- set held = plan['prior'] | map(attribute='name') | map('lower') | list -%}
+      {%- for column in plan['layout'] if column['name'] not in held -%}
+        {%- do statements.append('alter table ' ~ relation ~ ' add column ' ~ heap_connect.quote_column(column['name'])
+            ~ ' ' ~ heap_connect.type_for(column['type'])) -%}
+      {%- endfor -%}
+      {%- if facts['batch_rows'].get(label['label_id'], 0) > 0 -%}
+        {%- set names = [] -%}
+        {%- for column in plan['layout'] %}{% do names.append(heap_connect.quote_column(column['name'])) %}{% endfor -%}
+        {%- do statements.append('insert into ' ~ relation ~ ' (' ~ names | join(', ') ~ ')\n' ~ heap_connect.event_table(plan)) -%}
+      {%- endif -%}
+    {%- endif -%}
+  {%- endfor -%}
+  {%- if plans -%}
+    {%- set state = heap_connect.internal_relation('_heap_sync_state') -%}
+    {%- set names = [] -%}
+    {%- set rows = [] -%}
+    {%- for plan in plans -%}
+      {%- do names.append(heap_connect.sql_string(plan['model'])) -%}
+      {%- do rows.append('select ' ~ heap_connect.sql_string(plan['model']) ~ ' as model_name, '
+          ~ heap_connect.sql_string(plan['state_hash']) ~ ' as state_hash') -%}
+    {%- endfor -%}
+    {%- do statements.append(heap_connect.delete_where(state, 'model_name in (' ~ names | join(', ') ~ ')')) -%}
+    {%- do statements.append('insert into ' ~ state ~ ' (model_name, state_hash, synced_through, updated_at)\n'
+        ~ 'select states.model_name, states.state_hash, (select max(synced_at) from ' ~ ref('int_events') ~ '), '
+        ~ heap_connect.timestamp_literal(run_started_at) ~ '\nfrom (\n' ~ rows | join('\nunion all\n') ~ '\n) as states') -%}
+  {%- endif -%}
+  {%- do heap_connect.run_statements(statements) -%}
+  {%- set ended = modules.datetime.datetime.utcnow() -%}
+  {%- set builds = heap_connect.event_table_builds() -%}
+  {%- set result = [] -%}
+  {%- for plan in plans -%}
+    {%- set build = {'table': plan['relation'].identifier, 'build': plan['build'], 'started': started, 'ended': ended, 'plan': plan} -%}
+    {%- do builds.update({plan['label']['label_id']: build}) -%}
+    {%- do result.append(build) -%}
+    {%- do log('heap_connect_event_table_build ' ~ tojson({'table': build['table'], 'build': build['build']}), info=true) -%}
+  {%- endfor -%}
+  {{ return(result) }}
+{%- endmacro %}

@@ -1,0 +1,54 @@
+{#-
+  What syncing the event tables needs to know from the warehouse, asked once per dbt
+  invocation for every labeled event at once (never once per table), as a dict:
+  - states: {model name: state hash} of the event-table models (_heap_sync_state);
+  - columns: {table name (lower case): [adapter Column]} of the event tables that exist
+    (heap_connect.schema_columns: one query where the warehouse allows it);
+  - deleted: the tables (lower case) this sync's user deletions removed rows from;
+  - profile: {label_id: {'batch': rows, 'history': rows}} of int_label_property_profile
+    (rows as heap_connect.property_columns reads them; 'history' only when it profiled all
+    history this sync, its marker row included);
+  - batch_rows: {label_id: tagged events of the batch}; batch_size: the batch's events.
+  A label's facts change only when its own table is applied (heap_connect.apply_event_tables),
+  so the answer stays right for every other label for the rest of the invocation.
+-#}
+{% macro event_table_facts() -%}
+  {%- set caches = graph.setdefault('heap_connect__event_table_facts', {}) -%}
+  {%- if invocation_id in caches -%}{{ return(caches[invocation_id]) }}{%- endif -%}
+  {%- set facts = {'states': {}, 'columns': {}, 'deleted': [], 'profile': {}, 'batch_rows': {}, 'batch_size': 0} -%}
+  {%- set state = heap_connect.internal_relation('_heap_sync_state') -%}
+  {%- if adapter.get_relation(database=state.database, schema=state.schema, identifier=state.identifier) is not none -%}
+    {%- for row in run_query('select model_name, state_hash from ' ~ state ~ ' where model_name like '
+        ~ heap_connect.sql_string(heap_connect.event_model_name('') ~ '%')).rows -%}
+      {%- do facts['states'].update({row[0]: row[1]}) -%}
+    {%- endfor -%}
+  {%- endif -%}
+  {%- set tables = [] -%}
+  {%- set schema_relation = none -%}
+  {%- for node in graph.nodes.values() if node.resource_type == 'model' and 'heap_event' in node.tags -%}
+    {%- set schema_relation = api.Relation.create(database=node.database, schema=node.schema) -%}
+    {%- if adapter.get_relation(database=node.database, schema=node.schema, identifier=node.alias) is not none -%}
+      {%- do tables.append(node.alias) -%}
+    {%- endif -%}
+  {%- endfor -%}
+  {%- if tables -%}{%- do facts['columns'].update(heap_connect.schema_columns(schema_relation, tables)) -%}{%- endif -%}
+  {%- set deleted = heap_connect.internal_relation('_deleted_users') -%}
+  {%- if adapter.get_relation(database=deleted.database, schema=deleted.schema, identifier=deleted.identifier) is not none -%}
+    {%- for row in run_query('select distinct table_name from ' ~ deleted ~ ' where applied_at = '
+        ~ heap_connect.timestamp_literal(run_started_at)).rows -%}
+      {%- do facts['deleted'].append(row[0].split('.')[-1] | lower) -%}
+    {%- endfor -%}
+  {%- endif -%}
+  {%- for row in run_query('select label_id, from_history, property_key, n_values, n_integer, n_number, n_boolean, n_timestamp from '
+      ~ ref('int_label_property_profile')).rows -%}
+    {%- set profile = facts['profile'].setdefault(row[0], {'batch': [], 'history': []}) -%}
+    {%- do profile['history' if row[1] else 'batch'].append(row[2:]) -%}
+  {%- endfor -%}
+  {%- for row in run_query('select t.label_id, count(*) from ' ~ ref('int_events_labeled') ~ ' as t inner join '
+      ~ ref('int_event_batch') ~ ' as b on b.event_id = t.event_id group by t.label_id').rows -%}
+    {%- do facts['batch_rows'].update({row[0]: row[1]}) -%}
+  {%- endfor -%}
+  {%- do facts.update({'batch_size': run_query('select count(*) from ' ~ ref('int_event_batch')).rows[0][0]}) -%}
+  {%- do caches.update({invocation_id: facts}) -%}
+  {{ return(facts) }}
+{%- endmacro %}

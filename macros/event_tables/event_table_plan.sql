@@ -1,0 +1,56 @@
+{#-
+  How a labeled event's table is synced this sync, decided from heap_connect.event_table_facts
+  with no further query (except to type a table rebuilt outside a first sync or
+  --full-refresh, and to check a text column's values): a dict with
+  - label, model (its dbt model's name), relation, prior (its adapter Columns before the
+    sync; [] when it does not exist), state_hash (heap_connect.event_table_state_hash);
+  - action: `rebuild` (from all history: `reason`, heap_connect.event_table_rebuild_reason),
+    `reorder` (its rows and the batch's copied into a full build's column order:
+    `reorder_reason`, heap_connect.column_order_change), `batch` (the batch's rows deleted
+    and inserted again, new property columns appended), or `keep` (archived: it stays as it is);
+  - properties: its property columns (heap_connect.property_columns) and layout: every
+    column in a full build's order, {name, type};
+  - build: what heapgen sync and _sync_info read: `rebuild: <reason>`, `batch` or
+    `batch, columns reordered: <why>`.
+-#}
+{% macro event_table_plan(label) -%}
+  {%- set facts = heap_connect.event_table_facts() -%}
+  {%- set model = heap_connect.event_model_name(label['label_id']) -%}
+  {%- set node = graph.nodes['model.heap_connect.' ~ model] -%}
+  {%- set relation = api.Relation.create(database=node.database, schema=node.schema, identifier=node.alias, type='table') -%}
+  {%- set reason = heap_connect.event_table_rebuild_reason(label, facts, relation) -%}
+  {%- set plan = {'label': label, 'model': model, 'relation': relation, 'reason': reason,
+      'prior': facts['columns'].get(label['label_id'] | lower, []),
+      'state_hash': heap_connect.event_table_state_hash(label), 'reorder_reason': none} -%}
+  {%- if reason is not none -%}
+    {%- set properties = heap_connect.event_table_profile_columns(label, facts, 'history') -%}
+    {%- if properties is none -%}
+      {%- set tagged -%}
+        (
+          select e.event_id, e.properties
+          from {{ ref('int_events_labeled') }} as t
+          inner join {{ ref('int_events') }} as e
+            on e.event_id = t.event_id
+          where t.label_id = {{ heap_connect.sql_string(label['label_id']) }}
+        )
+      {%- endset -%}
+      {%- set properties = heap_connect.infer_property_columns(
+          heap_connect.json_object_entries(tagged, 'properties', ['event_id']),
+          heap_connect.event_table_reserved(), label['label_id']) -%}
+    {%- endif -%}
+    {%- do plan.update({'action': 'rebuild', 'properties': properties, 'build': 'rebuild: ' ~ reason}) -%}
+  {%- else -%}
+    {%- set properties = heap_connect.event_table_batch_columns(plan['prior'],
+        heap_connect.event_table_profile_columns(label, facts, 'batch')) -%}
+    {%- do plan.update({'properties': properties, 'build': 'batch'}) -%}
+  {%- endif -%}
+  {%- do plan.update({'layout': heap_connect.event_table_layout(label, plan['properties'])}) -%}
+  {%- if reason is none and label['archived'] -%}
+    {%- do plan.update({'action': 'keep'}) -%}
+  {%- elif reason is none -%}
+    {%- set reorder = heap_connect.column_order_change(plan['prior'], plan['layout']) -%}
+    {%- do plan.update({'action': 'reorder' if reorder else 'batch', 'reorder_reason': reorder,
+        'build': 'batch, columns reordered: ' ~ reorder if reorder else 'batch'}) -%}
+  {%- endif -%}
+  {{ return(plan) }}
+{%- endmacro %}
