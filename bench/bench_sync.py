@@ -1,6 +1,6 @@
 """Benchmark: every sync path against the floor, median of --runs, peak memory per step.
 
-    .venv/bin/python bench/bench_sync.py [--scale 10m|1m|1m-100|100k|tiny] [--runs 3]
+    .venv/bin/python bench/bench_sync.py [--scale 10m|1m|1m-100|100k|100k-1000|tiny] [--runs 3]
     make bench [BENCH_SCALE=1m] [BENCH_RUNS=1]
 
 A work dir `build/bench/<scale>/` holds the raw sample (written once with `heapgen sample`,
@@ -14,6 +14,8 @@ of that process (os.wait4) are recorded:
 2. naive: one `create table as` per label scanning the raw events (with a session table
    built once, since criteria read session-level fields);
 3. full_sync: `heapgen sync` on the loaded raw data (nothing synced yet);
+   nothing_new: `heapgen sync` right after it, with no new raw data and no definition
+   changed (what a scheduled sync costs when nothing arrived);
 4. incremental_1pct: `heapgen sync` after `heapgen load` of 1% new events (a second sample,
    another seed, 1% of the users, its times shifted one window later; loading is timed
    apart as load_1pct and not part of the sync);
@@ -58,6 +60,7 @@ SCALES: dict[str, tuple[int, int]] = {
     "1m": (1_000_000, 1_000),
     "1m-100": (1_000_000, 100),
     "100k": (100_000, 100),
+    "100k-1000": (100_000, 1_000),  # profiling the per-label cost with little data
     "tiny": (10_000, 10),
 }
 
@@ -411,6 +414,7 @@ class Bench:
         self.step("naive", loaded, sql_command(self.path("work.duckdb"), self.path("naive.sql")))
         full = sync_command(project, self.path("full_sync.report.json"))
         self.step("full_sync", loaded, full, keep=synced)
+        self.nothing_new(synced)
         self.memory_capped(loaded, full, synced)
 
         say("heapgen load (1% new events), timed apart")
@@ -442,6 +446,12 @@ class Bench:
         for name in ("work.duckdb", "appended.duckdb", "identified.duckdb"):
             self.path(name).unlink(missing_ok=True)
 
+    def nothing_new(self, synced: Path) -> None:
+        """`heapgen sync` on the fully synced database: no raw row arrived, no definition
+        changed."""
+        report = self.path("nothing_new.report.json")
+        self.step("nothing_new", synced, sync_command(self.path("project"), report))
+
     def memory_capped(self, loaded: Path, full: list[str], synced: Path) -> None:
         """One full sync under HEAP_CONNECT_MEMORY_LIMIT=1GB (DuckDB spills to disk), its
         tables compared with the uncapped full sync's: names, types, column order, rows."""
@@ -472,6 +482,7 @@ class Bench:
             "edit_one_definition <= 10% of full_sync": (
                 r["edit_one_definition"]["seconds"] <= 0.10 * full
             ),
+            "nothing_new <= 10 s": r["nothing_new"]["seconds"] <= 10,
             "peak memory <= 4 GB": peak <= 4 * GB,
             f"full sync under memory_limit {MEMORY_CAP} = full sync": (
                 r["full_sync_1gb"]["same_tables"]
@@ -495,6 +506,7 @@ STEP_NOTES = {
     "floor": "create table as select * from heap_raw.events",
     "naive": "one create table as per label over the raw events",
     "full_sync": "heapgen sync, nothing synced yet",
+    "nothing_new": "heapgen sync right after the full sync: nothing new",
     "load_1pct": "heapgen load of 1% new events (not part of the sync)",
     "incremental_1pct": "heapgen sync after loading 1% new events",
     "edit_one_definition": "heapgen sync after editing one definition",
@@ -552,8 +564,18 @@ def markdown(summary: dict[str, Any], command: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+# chart: the steps drawn, and their line styles
+STYLES = {
+    "floor": ":",
+    "full_sync": "-",
+    "incremental_1pct": "--",
+    "edit_one_definition": "-.",
+    "nothing_new": (0, (1, 3)),
+}
+
+
 def chart(out: Path) -> Path | None:
-    """Full and incremental sync seconds against raw events, one line per label count."""
+    """Sync seconds of each step in STYLES against raw events, one line per label count."""
     try:
         import matplotlib
 
@@ -565,16 +587,17 @@ def chart(out: Path) -> Path | None:
     series: dict[tuple[int, str], list[tuple[int, float]]] = {}
     for results in sorted(BENCH_DIR.glob("*/results.json")):
         summary = json.loads(results.read_text())
-        for step in ("floor", "full_sync", "incremental_1pct", "edit_one_definition"):
+        for step in STYLES:
+            if step not in summary["steps"]:  # results.json of an older bench
+                continue
             key = (summary["labeled_events"], step)
             series.setdefault(key, []).append(
                 (summary["raw_events"], summary["steps"][step]["seconds"])
             )
     fig, ax = plt.subplots(figsize=(8, 5))
-    styles = {"floor": ":", "full_sync": "-", "incremental_1pct": "--", "edit_one_definition": "-."}
     for (labels, step), points in sorted(series.items()):
         points.sort()
-        ax.plot(*zip(*points, strict=True), styles[step], marker="o",
+        ax.plot(*zip(*points, strict=True), linestyle=STYLES[step], marker="o",
                 label=f"{step} ({labels} labels)")  # fmt: skip
     ax.set_xscale("log")
     ax.set_yscale("log")
@@ -642,6 +665,10 @@ def main(argv: list[str] | None = None) -> int:
         "--memory-check", action="store_true",
         help=f"only a full sync and one under HEAP_CONNECT_MEMORY_LIMIT={MEMORY_CAP}, compared",
     )  # fmt: skip
+    parser.add_argument(
+        "--nothing-new", action="store_true",
+        help="only a full sync (one run) and --runs syncs with nothing new after it",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     bench = Bench(args.scale, args.runs)
     started = time.perf_counter()
@@ -655,6 +682,16 @@ def main(argv: list[str] | None = None) -> int:
         bench.memory_capped(loaded, full, synced)
         print(json.dumps({k: bench.results[k] for k in ("full_sync", "full_sync_1gb")}, indent=2))
         return 0 if bench.results["full_sync_1gb"]["same_tables"] else 1
+    if args.nothing_new:
+        loaded, synced = bench.path("loaded.duckdb"), bench.path("synced.duckdb")
+        runs, bench.runs = bench.runs, 1
+        bench.step("full_sync", loaded,
+                   sync_command(bench.path("project"), bench.path("full_sync.report.json")),
+                   keep=synced)  # fmt: skip
+        bench.runs = runs
+        bench.nothing_new(synced)
+        print(json.dumps({k: bench.results[k] for k in ("full_sync", "nothing_new")}, indent=2))
+        return 0
     bench.measure_all()
     summary = bench.summary()
     command = f"python bench/bench_sync.py --scale {args.scale} --runs {args.runs}"
