@@ -1,6 +1,7 @@
 {#-
   Syncs the tables of the labeled events `label_ids` as heap_connect.event_table_plan says,
-  in plain statements sent a few hundred at a time (heap_connect.run_statements) within
+  in plain statements sent a few hundred at a time, reading the rows of the sync written once
+  in label order (heap_connect.event_table_rows), (heap_connect.run_statements) within
   the node's transaction: a rebuilt table or one copied into a new column order is replaced
   (heap_connect.replace_table_statements); a table taking its batch has the batch's rows
   deleted, its new property columns added (after its last column: the plan copies it when
@@ -14,14 +15,19 @@
 {% macro apply_event_tables(label_ids) -%}
   {%- set facts = heap_connect.event_table_facts() -%}
   {%- set started = modules.datetime.datetime.utcnow() -%}
-  {%- set statements = [] -%}
+  {%- set rows = heap_connect.internal_relation('_heap_event_table_rows') -%}
   {%- set plans = [] -%}
+  {%- set history = [] -%}
   {%- for label in heap_connect.heap_connect_labels() if label['sync'] and label['label_id'] in label_ids -%}
     {%- set plan = heap_connect.event_table_plan(label) -%}
     {%- do plans.append(plan) -%}
+    {%- if plan['action'] == 'rebuild' %}{% do history.append(label['label_id']) %}{% endif -%}
+  {%- endfor -%}
+  {%- set statements = [] -%}
+  {%- for plan in plans -%}
     {%- set relation = plan['relation'] -%}
     {%- if plan['action'] in ('rebuild', 'reorder') -%}
-      {%- do statements.extend(heap_connect.replace_table_statements(relation, heap_connect.event_table(plan))) -%}
+      {%- do statements.extend(heap_connect.replace_table_statements(relation, heap_connect.event_table(plan, rows))) -%}
     {%- elif plan['action'] == 'batch' and facts['batch_size'] > 0 -%}
       {%- do statements.append(heap_connect.delete_where_in(relation, 'event_id', 'select event_id from ' ~ ref('int_event_batch'))) -%}
       {%- set held = plan['prior'] | map(attribute='name') | map('lower') | list -%}
@@ -29,13 +35,18 @@
         {%- do statements.append('alter table ' ~ relation ~ ' add column ' ~ heap_connect.quote_column(column['name'])
             ~ ' ' ~ heap_connect.type_for(column['type'])) -%}
       {%- endfor -%}
-      {%- if facts['batch_rows'].get(label['label_id'], 0) > 0 -%}
+      {%- if facts['batch_rows'].get(plan['label']['label_id'], 0) > 0 -%}
         {%- set names = [] -%}
         {%- for column in plan['layout'] %}{% do names.append(heap_connect.quote_column(column['name'])) %}{% endfor -%}
-        {%- do statements.append('insert into ' ~ relation ~ ' (' ~ names | join(', ') ~ ')\n' ~ heap_connect.event_table(plan)) -%}
+        {%- do statements.append('insert into ' ~ relation ~ ' (' ~ names | join(', ') ~ ')\n' ~ heap_connect.event_table(plan, rows)) -%}
       {%- endif -%}
     {%- endif -%}
   {%- endfor -%}
+  {%- if statements -%}
+    {#- the rows the statements read, written once in label order, dropped once read -#}
+    {%- set statements = ['drop table if exists ' ~ rows, get_create_table_as_sql(False, rows, heap_connect.event_table_rows(history))]
+        + statements + ['drop table if exists ' ~ rows] -%}
+  {%- endif -%}
   {%- if plans -%}
     {%- set state = heap_connect.internal_relation('_heap_sync_state') -%}
     {%- set names = [] -%}

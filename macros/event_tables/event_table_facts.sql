@@ -24,14 +24,14 @@
     {%- endfor -%}
   {%- endif -%}
   {%- set tables = [] -%}
-  {%- set schema_relation = none -%}
+  {%- set schemas = [] -%}
   {%- for node in graph.nodes.values() if node.resource_type == 'model' and 'heap_event' in node.tags -%}
-    {%- set schema_relation = api.Relation.create(database=node.database, schema=node.schema) -%}
+    {%- do schemas.append(api.Relation.create(database=node.database, schema=node.schema)) -%}
     {%- if adapter.get_relation(database=node.database, schema=node.schema, identifier=node.alias) is not none -%}
       {%- do tables.append(node.alias) -%}
     {%- endif -%}
   {%- endfor -%}
-  {%- if tables -%}{%- do facts['columns'].update(heap_connect.schema_columns(schema_relation, tables)) -%}{%- endif -%}
+  {%- if tables -%}{%- do facts['columns'].update(heap_connect.schema_columns(schemas[0], tables)) -%}{%- endif -%}
   {%- set deleted = heap_connect.internal_relation('_deleted_users') -%}
   {%- if adapter.get_relation(database=deleted.database, schema=deleted.schema, identifier=deleted.identifier) is not none -%}
     {%- for row in run_query('select distinct table_name from ' ~ deleted ~ ' where applied_at = '

@@ -1,7 +1,8 @@
 {#-
   The SQL of a labeled event's generated model (a thin call site): its table is synced by
   the heap_event_table materialization, so this is the query its table was built with this
-  sync (heap_connect.event_table_plan, as heap_connect.apply_event_tables used it), or,
+  sync (heap_connect.event_table_plan, as heap_connect.apply_event_tables used it, over
+  the sync's rows, heap_connect.event_table_rows, dropped once read), or,
   while dbt parses or compiles offline, its build from all history. The depends_on lines
   give dbt the lineage.
 -#}
@@ -15,5 +16,5 @@
     {%- set plan = {'label': label, 'action': 'rebuild', 'properties': [], 'build': 'rebuild: offline compile'} -%}
   {%- endif %}
 -- heap_connect build: {{ plan['build'] }}
-{{ heap_connect.event_table(plan) }}
+{{ heap_connect.event_table(plan, heap_connect.internal_relation('_heap_event_table_rows')) }}
 {%- endmacro %}

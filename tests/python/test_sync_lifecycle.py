@@ -200,10 +200,10 @@ def test_incremental_syncs_with_definition_changes_equal_one_full_build(
 def test_a_sync_with_nothing_new_to_read_builds_only_what_changed(
     batches: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """No new event, identify or migration: the sync leaves out every event table whose
-    definition is as built (heapgen.sync.left_out) and builds the edited, archived and new
-    ones; the tables equal one full build. A model a sync left behind, or a new identify,
-    brings every table back into the next sync."""
+    """No new event, identify or migration: the sync rebuilds the edited and new event
+    tables, keeps the archived one and writes nothing to the others (their batch is empty),
+    with no dbt node per event table (int_event_tables syncs them all); the tables equal
+    one full build. A model a sync left behind, or a new identify, is caught up."""
     project = copy_project(tmp_path / "nothing_new")
     keep_events(project, *EVENTS)
     db = tmp_path / "nothing_new.duckdb"
@@ -211,7 +211,6 @@ def test_a_sync_with_nothing_new_to_read_builds_only_what_changed(
     for folder in batches[:2]:
         load_directory(db, folder)
     first = sync(project, project / "definitions")
-    assert first.left_out == []
     tables = {t for t in builds(first) if not t.startswith("int_")}
     assert len(tables) == len(EVENTS)
 
@@ -227,29 +226,31 @@ def test_a_sync_with_nothing_new_to_read_builds_only_what_changed(
     )
     edited = sync(project, project / "definitions")
     changed = {"any_event_on_checkout", "read_blog_post", "search_with_no_results"}
-    assert set(edited.left_out) == tables - changed
     assert {t: b for t, b in builds(edited).items() if t in tables | changed} == {
+        **{t: "batch" for t in tables - changed},
         "any_event_on_checkout": "rebuild: definition changed",
         "read_blog_post": "batch",
         "search_with_no_results": "rebuild: new table",
     }
+    assert [n.name for n in edited.run.nodes if n.name.startswith("heap_event__")] == []
     assert output_tables(db) == full_build(project, batches[:2], tmp_path / "full", monkeypatch)
 
-    # a sync that stopped before one table (its watermark behind): nothing is left out
+    # a sync that stopped before one table (its watermark behind): the batch covers it
     monkeypatch.setenv("HEAP_CONNECT_DB", str(db))
     with duckdb.connect(str(db)) as con:
         con.execute(
             f"update {OUT}_internal._heap_sync_state set synced_through = synced_through"
             " - interval 1 second where model_name = 'heap_event__view_pricing_page'"
         )
-    assert sync(project, project / "definitions").left_out == []
-    assert len(sync(project, project / "definitions").left_out) == len(tables | changed)
+    sync(project, project / "definitions")
+    assert output_tables(db) == full_build(project, batches[:2], tmp_path / "full2", monkeypatch)
+    monkeypatch.setenv("HEAP_CONNECT_DB", str(db))
     identify_only = tmp_path / "identify_only"
     identify_only.mkdir()
     shutil.copy(batches[2] / "identifies.jsonl", identify_only)
     assert (identify_only / "identifies.jsonl").read_text()
     load_directory(db, identify_only)
-    assert sync(project, project / "definitions").left_out == []
+    sync(project, project / "definitions")
 
 
 def test_a_sync_that_fails_partway_loses_nothing(

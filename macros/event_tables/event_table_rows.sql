@@ -1,0 +1,39 @@
+{#-
+  The query of every row the event tables write this sync, written once per sync in label
+  order (heap_connect.insertion_order) so that each table then reads only its own rows
+  (on DuckDB, the zone maps of heap_label_id), never all events again: per tagged event,
+  its label (heap_label_id), every built-in event-table column as the event tables have it
+  (heap_connect.event_columns_select: session fields from its session, user_id after
+  migrations), the event-scope defined properties and its properties document
+  (heap_properties). The labels in `history` take all their tagged events (a table
+  rebuilt), every other label the batch's (int_event_batch).
+-#}
+{% macro event_table_rows(history) -%}
+  {%- set quoted = [] -%}
+  {%- for label_id in history %}{% do quoted.append(heap_connect.sql_string(label_id)) %}{% endfor -%}
+  {%- set parts = [] -%}
+  {%- if history -%}{%- do parts.append((ref('int_events'), 'in')) -%}{%- endif -%}
+  {%- do parts.append((ref('int_event_batch'), 'not in')) -%}
+select * from (
+  {%- for events, test in parts %}
+  select
+    t.label_id as heap_label_id,
+    {{- heap_connect.event_columns_select(heap_connect.spec_columns('event_table'), 'e', 's') }}
+    {{- heap_connect.defined_property_select('event', 'e', 's') }},
+    e.properties as heap_properties
+  from {{ ref('int_events_labeled') }} as t
+  inner join {{ events }} as e
+    on e.event_id = t.event_id
+  left join {{ ref('int_sessions') }} as s
+    on s.session_id = e.session_id
+  {{ heap_connect.user_map_join('e.user_id') }}
+  {%- if quoted %}
+  where t.label_id {{ test }} ({{ quoted | join(', ') }})
+  {%- endif %}
+  {%- if not loop.last %}
+  union all
+  {%- endif %}
+  {%- endfor %}
+) as rows
+{{ heap_connect.insertion_order(['heap_label_id']) }}
+{%- endmacro %}
