@@ -8,6 +8,7 @@
 -#}
 {% macro event_table_model(label_id) -%}
 -- depends_on: {{ ref('int_event_tables') }}, {{ ref('int_label_property_profile') }}, {{ ref('int_events') }}, {{ ref('int_event_batch') }}
+-- depends_on: {{ ref('int_events_labeled') }}, {{ ref('int_sessions') }}, {{ ref('int_user_map') }}
   {%- set label = heap_connect.labeled_event(label_id) -%}
   {%- if execute and not heap_connect.is_offline() -%}
     {%- set built = heap_connect.event_table_builds().get(label_id) -%}
