@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import time
 from collections.abc import Callable
@@ -13,7 +12,6 @@ from typing import Any
 import yaml
 
 from heapgen.dbt_runner import (
-    DbtError,
     DbtRun,
     deleted_users,
     event_table_builds,
@@ -131,9 +129,4 @@ def _sync(
     run = invoke(command, project_dir, target, on_event=on_event)
     if not run.success:
         raise SyncFailed(run)
-    result = SyncResult(changes, run, {}, 0.0)
-    batch_tables = [table for table, build in result.builds.items() if build.startswith("batch")]
-    with contextlib.suppress(DbtError):  # the summary's counts only: the sync succeeded
-        result.row_counts = output_row_counts(project_dir, target, batch_tables)
-    result.seconds = time.perf_counter() - started
-    return result
+    return SyncResult(changes, run, output_row_counts(run), time.perf_counter() - started)

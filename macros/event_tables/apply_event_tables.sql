@@ -26,7 +26,9 @@
   {%- set statements = [] -%}
   {%- for plan in plans -%}
     {%- set relation = plan['relation'] -%}
-    {%- if plan['action'] in ('rebuild', 'reorder') -%}
+    {%- if plan['action'] == 'rebuild' and not plan['prior'] -%}
+      {%- do statements.append(get_create_table_as_sql(False, relation, heap_connect.event_table(plan, rows))) -%}
+    {%- elif plan['action'] in ('rebuild', 'reorder') -%}
       {%- do statements.extend(heap_connect.replace_table_statements(relation, heap_connect.event_table(plan, rows))) -%}
     {%- elif plan['action'] == 'batch' and facts['batch_size'] > 0 -%}
       {%- do statements.append(heap_connect.delete_where_in(relation, 'event_id', 'select event_id from ' ~ ref('int_event_batch'))) -%}
@@ -44,24 +46,26 @@
   {%- endfor -%}
   {%- if statements -%}
     {#- the rows the statements read, written once in label order, dropped once read -#}
-    {%- set statements = ['drop table if exists ' ~ rows, get_create_table_as_sql(False, rows, heap_connect.event_table_rows(history))]
+    {%- set statements = ['drop table if exists ' ~ rows, get_create_table_as_sql(False, rows,
+        heap_connect.event_table_rows(history, all_labels=history | length == plans | length))]
         + statements + ['drop table if exists ' ~ rows] -%}
   {%- endif -%}
   {%- if plans -%}
     {%- set state = heap_connect.internal_relation('_heap_sync_state') -%}
     {%- set names = [] -%}
-    {%- set rows = [] -%}
+    {%- set states = [] -%}
     {%- for plan in plans -%}
       {%- do names.append(heap_connect.sql_string(plan['model'])) -%}
-      {%- do rows.append('select ' ~ heap_connect.sql_string(plan['model']) ~ ' as model_name, '
-          ~ heap_connect.sql_string(plan['state_hash']) ~ ' as state_hash') -%}
+      {%- do states.append([heap_connect.sql_string(plan['model']), heap_connect.sql_string(plan['state_hash'])]) -%}
     {%- endfor -%}
     {%- do statements.append(heap_connect.delete_where(state, 'model_name in (' ~ names | join(', ') ~ ')')) -%}
     {%- do statements.append('insert into ' ~ state ~ ' (model_name, state_hash, synced_through, updated_at)\n'
         ~ 'select states.model_name, states.state_hash, (select max(synced_at) from ' ~ ref('int_events') ~ '), '
-        ~ heap_connect.timestamp_literal(run_started_at) ~ '\nfrom (\n' ~ rows | join('\nunion all\n') ~ '\n) as states') -%}
+        ~ heap_connect.timestamp_literal(run_started_at) ~ '\nfrom (\n'
+        ~ heap_connect.literal_rows([('model_name', dbt.type_string()), ('state_hash', dbt.type_string())], states) ~ '\n) as states') -%}
   {%- endif -%}
   {%- do heap_connect.run_statements(statements) -%}
+  {%- for plan in plans if not plan['prior'] and plan['action'] == 'rebuild' %}{% do adapter.cache_added(plan['relation']) %}{% endfor -%}
   {%- set ended = modules.datetime.datetime.utcnow() -%}
   {%- set builds = heap_connect.event_table_builds() -%}
   {%- set result = [] -%}

@@ -13,8 +13,8 @@
   so the answer stays right for every other label for the rest of the invocation.
 -#}
 {% macro event_table_facts() -%}
-  {%- set caches = graph.setdefault('heap_connect__event_table_facts', {}) -%}
-  {%- if invocation_id in caches -%}{{ return(caches[invocation_id]) }}{%- endif -%}
+  {%- set cache = heap_connect.invocation_cache() -%}
+  {%- if 'event_table_facts' in cache -%}{{ return(cache['event_table_facts']) }}{%- endif -%}
   {%- set facts = {'states': {}, 'columns': {}, 'deleted': [], 'profile': {}, 'batch_rows': {}, 'batch_size': 0} -%}
   {%- set state = heap_connect.internal_relation('_heap_sync_state') -%}
   {%- if adapter.get_relation(database=state.database, schema=state.schema, identifier=state.identifier) is not none -%}
@@ -49,6 +49,6 @@
     {%- do facts['batch_rows'].update({row[0]: row[1]}) -%}
   {%- endfor -%}
   {%- do facts.update({'batch_size': run_query('select count(*) from ' ~ ref('int_event_batch')).rows[0][0]}) -%}
-  {%- do caches.update({invocation_id: facts}) -%}
+  {%- do cache.update({'event_table_facts': facts}) -%}
   {{ return(facts) }}
 {%- endmacro %}

@@ -6,9 +6,10 @@
   (heap_connect.event_columns_select: session fields from its session, user_id after
   migrations), the event-scope defined properties and its properties document
   (heap_properties). The labels in `history` take all their tagged events (a table
-  rebuilt), every other label the batch's (int_event_batch).
+  rebuilt), every other label the batch's (int_event_batch); `all_labels`: `history` holds
+  every label (a first sync, --full-refresh), which needs no filter.
 -#}
-{% macro event_table_rows(history) -%}
+{% macro event_table_rows(history, all_labels=false) -%}
   {%- set quoted = [] -%}
   {%- for label_id in history %}{% do quoted.append(heap_connect.sql_string(label_id)) %}{% endfor -%}
   {%- set parts = [] -%}
@@ -27,7 +28,7 @@ select * from (
   left join {{ ref('int_sessions') }} as s
     on s.session_id = e.session_id
   {{ heap_connect.user_map_join('e.user_id') }}
-  {%- if quoted %}
+  {%- if quoted and not all_labels %}
   where t.label_id {{ test }} ({{ quoted | join(', ') }})
   {%- endif %}
   {%- if not loop.last %}

@@ -15,7 +15,7 @@
       'drop table if exists ' ~ building,
       get_create_table_as_sql(False, building, sql),
       'drop table if exists ' ~ relation,
-      'alter table ' ~ building ~ ' rename to ' ~ relation.identifier,
+      'alter table ' ~ building ~ ' rename to ' ~ adapter.quote(relation.identifier),
   ]) }}
 {%- endmacro %}
 

@@ -13,22 +13,11 @@
   {%- set builds = heap_connect.apply_event_tables(label_ids) -%}
   {%- set rows = [] -%}
   {%- for build in builds -%}
-    {%- do rows.append('select ' ~ heap_connect.sql_string(build['table']) ~ ' as event_table_name, '
-        ~ heap_connect.sql_string(build['build']) ~ ' as build, '
-        ~ heap_connect.timestamp_literal(build['started']) ~ ' as sync_started, '
-        ~ heap_connect.timestamp_literal(build['ended']) ~ ' as sync_ended') -%}
+    {%- do rows.append([heap_connect.sql_string(build['table']), heap_connect.sql_string(build['build']),
+        heap_connect.timestamp_literal(build['started']), heap_connect.timestamp_literal(build['ended'])]) -%}
   {%- endfor -%}
-  {%- set sql -%}
-    select
-      cast(event_table_name as {{ dbt.type_string() }}) as event_table_name,
-      cast(build as {{ dbt.type_string() }}) as build,
-      cast(sync_started as {{ dbt.type_timestamp() }}) as sync_started,
-      cast(sync_ended as {{ dbt.type_timestamp() }}) as sync_ended
-    from (
-      {{ rows | join('\nunion all\n') if rows else "select '' as event_table_name, '' as build, cast(null as " ~ dbt.type_timestamp() ~ ") as sync_started, cast(null as " ~ dbt.type_timestamp() ~ ") as sync_ended" }}
-    ) as builds
-    {{ '' if rows else 'where 1 = 0' }}
-  {%- endset -%}
+  {%- set sql = heap_connect.literal_rows([('event_table_name', dbt.type_string()), ('build', dbt.type_string()),
+      ('sync_started', dbt.type_timestamp()), ('sync_ended', dbt.type_timestamp())], rows) -%}
   {%- set statements = heap_connect.replace_table_statements(target_relation, sql) -%}
   {%- do heap_connect.run_statements(statements[:-1]) -%}
   {%- call statement('main') -%}{{ statements[-1] }}{%- endcall -%}

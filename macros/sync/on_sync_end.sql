@@ -1,6 +1,7 @@
 {#-
   on-run-end of a sync: records its outcome in _sync_history (succeeded, or failed with the
-  errors of the nodes that failed), a _sync_info row per event table it built, and, after a
+  errors of the nodes that failed), a _sync_info row per event table it built, logs every
+  output table's row count and rows written (heap_connect.output_row_counts), and, after a
   successful sync, drops the event tables that are no longer synced (heap_connect.drop_unsynced_tables)
   and, when every incremental model was built, keeps the user map they now carry
   (heap_connect.snapshot_user_map).
@@ -17,6 +18,14 @@
       {%- do run_query(heap_connect.set_sync_status('failed', finished, error[:4000], run_started_at)) -%}
     {%- else -%}
       {%- do heap_connect.record_sync_info(results) -%}
+      {%- set batch_tables = [] -%}
+      {%- for result in results if '-- heap_connect build: batch' in (result.node.compiled_code or '') -%}
+        {%- do batch_tables.append(result.node.alias) -%}
+      {%- endfor -%}
+      {%- for build in heap_connect.event_table_builds().values() if build['build'].startswith('batch') -%}
+        {%- do batch_tables.append(build['table']) -%}
+      {%- endfor -%}
+      {%- do heap_connect.output_row_counts(batch_tables) -%}
       {%- set built = [] -%}
       {%- for result in results if result.status == 'success' -%}{%- do built.append(result.node.unique_id) -%}{%- endfor -%}
       {%- set synced_tables = heap_connect.event_table_builds() -%}

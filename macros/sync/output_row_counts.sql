@@ -2,8 +2,9 @@
   Logs one line `heap_connect_row_counts {"table": [rows, inserted], ...}` for every model of
   the Heap Connect output schema that exists in the warehouse: its row count, and the rows the
   last sync wrote into it: for the tables in `batch_tables` (built from the batch) the rows of
-  the batch's events (sessions: of their sessions), for the others every row. `heapgen sync`
-  reads it for its summary. Run as: dbt run-operation output_row_counts --args '{batch_tables: [...]}'
+  the batch's events (sessions: of their sessions), for the others every row. A successful
+  sync's on-run-end logs it (heap_connect.on_sync_end) for `heapgen sync`'s summary; also
+  run as: dbt run-operation output_row_counts --args '{batch_tables: [...]}'
 -#}
 {% macro output_row_counts(batch_tables=[]) -%}
   {%- set batch = api.Relation.create(database=target.database, schema=heap_connect.internal_schema(), identifier='int_event_batch') -%}

@@ -15,13 +15,12 @@
 {{ heap_connect.event_table_prior_rows(plan) }}
 union all
 {%- endif %}
+  {%- set fixed = heap_connect.event_table_fixed_columns(label['libraries']) %}
 select
-  {%- for column in heap_connect.event_table_columns(label['libraries']) %}
-    r.{{ heap_connect.quote_column(column['name']) }}{{ ',' if not loop.last }}
-  {%- endfor %}
+    {{ fixed['builtin'] | join(',\n    ') }}
   {%- if plan['properties'] %},{{ heap_connect.property_select(plan['properties'], 'r.heap_properties', archived) }}{% endif %}
-  {%- for property in heap_connect.defined_properties('event') %},
-    r.{{ heap_connect.quote_column(property['column']) }}
+  {%- for column in fixed['defined'] %},
+    {{ column }}
   {%- endfor %}
 from {{ rows }} as r
 where r.heap_label_id = {{ heap_connect.sql_string(label['label_id']) }}
