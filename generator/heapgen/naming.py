@@ -11,6 +11,10 @@ from __future__ import annotations
 import hashlib
 import re
 
+# dbt model names of generated models (their aliases are the table and view names)
+from heapgen.contract import EVENT_MODEL_PREFIX as EVENT_MODEL_PREFIX
+from heapgen.contract import SEGMENT_MODEL_PREFIX as SEGMENT_MODEL_PREFIX
+
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 # Accented Latin letters (after lower-casing) and the ASCII letters they become, a fixed
@@ -80,11 +84,6 @@ RESERVED_TABLES = frozenset(
         "_event_metadata",
     }
 )
-
-
-# dbt model names of generated models (their aliases are the table and view names).
-EVENT_MODEL_PREFIX = "heap_event__"
-SEGMENT_MODEL_PREFIX = "heap_segment__"
 
 
 def shorten(name: str, limit: int = MAX_TABLE_NAME) -> str:

@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from heapgen.contract import took_batch
 from heapgen.dbt_runner import (
     DbtError,
     DbtRun,
@@ -22,6 +23,7 @@ from heapgen.dbt_runner import (
 )
 from heapgen.generate import Generation, prepare, write
 from heapgen.naming import EVENT_MODEL_PREFIX
+from heapgen.plan import Built
 from heapgen.warehouse import duckdb_path as duckdb_path  # heapgen.sync.duckdb_path, as before
 from heapgen.warehouse import pin_duckdb_path, sync_lock
 from heapgen.writer import Changes
@@ -100,24 +102,20 @@ def left_out(
 ) -> list[str]:
     """The event tables a sync can leave out of its build: when it would find nothing new to
     read (no event, identify or migration: macros/sync/nothing_to_read.sql), an event table
-    that exists and whose definition is as built would take an empty batch and write
-    nothing, yet costs dbt's fixed time per node (a model and its checks). So editing one
-    definition rebuilds that table (and all_events, _event_metadata, ...) without visiting
-    every other one. Any doubt (the warehouse cannot be asked) leaves nothing out."""
+    that exists and whose state is as built (definition, defined properties, logic) would
+    take an empty batch and write nothing, yet costs dbt's fixed time per node (a model and
+    its checks). So editing one definition rebuilds that table (and all_events,
+    _event_metadata, ...) without visiting every other one. Any doubt (the warehouse cannot
+    be asked) leaves nothing out."""
     try:
         warehouse = sync_states(project_dir, target, dbt_vars)
     except DbtError:
         return []
     if not warehouse.nothing_to_read:
         return []
-    built = {
-        name[len(EVENT_MODEL_PREFIX) :]: state
-        for name, state in warehouse.states.items()
-        if name.startswith(EVENT_MODEL_PREFIX)
-    }
     return [
         change.table
-        for change in generation.changes(built)
+        for change in generation.changes(Built(warehouse.states, warehouse.logic))
         if change.action in ("unchanged", "rename") and change.table.lower() in warehouse.tables
     ]
 
@@ -160,9 +158,7 @@ def _sync(
     if not run.success:
         raise SyncFailed(run)
     batch_tables = [
-        n.relation.split(".")[-1]
-        for n in run.nodes
-        if n.relation and n.build and n.build.startswith("batch")
+        n.relation.split(".")[-1] for n in run.nodes if n.relation and took_batch(n.build)
     ]
     try:
         counts = output_row_counts(project_dir, target, batch_tables)

@@ -11,13 +11,14 @@
   is). Asks the warehouse once per node (heap_connect.node_cache).
 -#}
 {% macro column_order_change() -%}
-  {%- if not execute or 'heap_event' not in model.tags or heap_connect.rebuild_reason() is not none -%}
+  {%- set contract = heap_connect.heap_connect_sync_contract() -%}
+  {%- if not execute or contract['event_tag'] not in model.tags or heap_connect.rebuild_reason() is not none -%}
     {{ return(none) }}
   {%- endif -%}
   {%- set cache = heap_connect.node_cache() -%}
   {%- if 'column_order_change' not in cache -%}
     {%- set reason = none -%}
-    {%- if heap_connect.model_state_hash() != 'archived' -%}
+    {%- if heap_connect.model_state_hash() != contract['state_archived'] -%}
       {%- set prior = [] -%}
       {#- column names compare in lower case: Snowflake describes unquoted names in upper case #}
       {%- for column in heap_connect.prior_columns() %}{% do prior.append(column.name | lower) %}{% endfor -%}

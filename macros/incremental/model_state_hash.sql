@@ -1,23 +1,27 @@
 {#-
-  What the current model is built from, as one string: when it changes, the model's table
-  is rebuilt from all history (heap_connect.rebuild_reason). An event table: its
-  definition's hash, or `archived` while archived (un-archiving then rebuilds it);
-  int_events_labeled: every tagged label with its hash; any other model: its
-  `heap_state_hash` meta, else `v1`. Event tables, pageviews and sessions carry the
-  event-scope defined properties, whose hash follows a `|`.
+  What the current model is built from, as one string (heap_connect.state_hash,
+  `own|properties|logic`): when it changes, the model's table is rebuilt from all history
+  (heap_connect.rebuild_reason says which part changed). Own: an event table's definition
+  hash, int_events_labeled's tagged labels with their hashes, any other model its
+  `heap_state_hash` meta, else `v1`; properties: the event-scope defined properties of
+  event tables, pageviews and sessions; logic: heap_connect.model_logic_hash. An archived
+  event's table: `archived` (un-archiving then rebuilds it).
 -#}
 {% macro model_state_hash() -%}
-  {%- set properties = heap_connect.defined_properties_hash('event') -%}
-  {%- if 'heap_event' in model.tags -%}
+  {%- set contract = heap_connect.heap_connect_sync_contract() -%}
+  {%- set properties = '' -%}
+  {%- if contract['event_tag'] in model.tags -%}
     {%- set label = heap_connect.labeled_event(model.alias) -%}
-    {%- if label['archived'] -%}{{ return('archived') }}{%- endif -%}
+    {%- if label['archived'] -%}{{ return(contract['state_archived']) }}{%- endif -%}
     {%- set own = label['definition_hash'] -%}
+    {%- set properties = heap_connect.defined_properties_hash('event') -%}
   {%- elif model.name == 'int_events_labeled' -%}
-    {{ return(heap_connect.label_hashes(heap_connect.synced_labels())) }}
-  {%- elif model.name in ('sessions', 'pageviews') -%}
-    {%- set own = model.config.meta.get('heap_state_hash', 'v1') -%}
+    {%- set own = heap_connect.label_hashes(heap_connect.synced_labels()) -%}
   {%- else -%}
-    {{ return(model.config.meta.get('heap_state_hash', 'v1')) }}
+    {%- set own = model.config.meta.get('heap_state_hash', contract['state_default_own']) -%}
+    {%- if model.name in ('sessions', 'pageviews') -%}
+      {%- set properties = heap_connect.defined_properties_hash('event') -%}
+    {%- endif -%}
   {%- endif -%}
-  {{ return(own ~ '|' ~ properties if properties else own) }}
+  {{ return(heap_connect.state_hash(own, properties, heap_connect.model_logic_hash())) }}
 {%- endmacro %}

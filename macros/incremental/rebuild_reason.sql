@@ -1,9 +1,9 @@
 {#-
   Why the current incremental model must be built from all history this sync, or none when
   it takes only the new batch: its table does not exist yet, the sync state has no record
-  of it, what it is built from changed (heap_connect.model_state_hash: a definition edit,
-  an un-archive), or, for an event table, a property column whose type cannot hold the new
-  values (heap_connect.property_type_conflict), or rows of deleted users removed from it
+  of it, what it is built from changed (heap_connect.model_state_hash, heap_connect.state_change:
+  a definition edit, an un-archive, a change of heap_connect's logic that reaches it), or,
+  for an event table, a property column whose type cannot hold the new values (heap_connect.property_type_conflict), or rows of deleted users removed from it
   this sync (its property columns then follow the events left). Only asks the warehouse while dbt executes,
   and once per node (heap_connect.node_cache): the model's SQL, its build comment, its
   pre-hook and the materialization all ask.
@@ -12,33 +12,31 @@
   {%- if not execute or model.config.materialized != 'incremental' or model.package_name != 'heap_connect' -%}
     {{ return(none) }}
   {%- endif -%}
-  {%- if heap_connect.is_offline() -%}{{ return('offline compile') }}{%- endif -%}
+  {%- if heap_connect.is_offline() -%}{{ return(heap_connect.heap_connect_sync_contract()['reasons']['offline']) }}{%- endif -%}
   {%- set cache = heap_connect.node_cache() -%}
   {%- if 'rebuild_reason' in cache -%}{{ return(cache['rebuild_reason']) }}{%- endif -%}
+  {%- set contract = heap_connect.heap_connect_sync_contract() -%}
   {%- set reason = none -%}
   {%- set existing = adapter.get_relation(database=this.database, schema=this.schema, identifier=this.identifier) -%}
   {%- if existing is none -%}
-    {%- set reason = 'new table' -%}
-  {%- elif model.name != 'int_events' -%}
+    {%- set reason = contract['reasons']['new_table'] -%}
+  {%- else -%}
     {%- set state = heap_connect.sync_state(model.name) -%}
+    {%- set wanted = heap_connect.model_state_hash() -%}
     {%- if state is none -%}
-      {%- set reason = 'no sync state' -%}
-    {%- elif model.name != 'int_events_labeled' -%}
-      {%- set wanted = heap_connect.model_state_hash() -%}
-      {%- if state['state_hash'] != wanted -%}
-        {%- if state['state_hash'] == 'archived' -%}
-          {%- set reason = 'un-archived' -%}
-        {%- elif wanted == 'archived' -%}
-          {%- set reason = none -%}
-        {%- elif state['state_hash'].split('|')[0] == wanted.split('|')[0] -%}
-          {%- set reason = 'defined properties changed' -%}
-        {%- else -%}
-          {%- set reason = 'definition changed' -%}
-        {%- endif -%}
-      {%- elif 'heap_event' in model.tags and wanted != 'archived' -%}
+      {#- int_events holds what was read: without a state it reads on from what it holds -#}
+      {%- if model.name != 'int_events' -%}{%- set reason = contract['reasons']['no_sync_state'] -%}{%- endif -%}
+    {%- elif model.name == 'int_events_labeled' -%}
+      {#- a new or changed label is tagged again (heap_connect.retagged_labels): only its logic rebuilds it -#}
+      {%- if heap_connect.state_parts(state['state_hash'])['logic'] != heap_connect.state_parts(wanted)['logic'] -%}
+        {%- set reason = contract['reasons']['logic_changed'] -%}
+      {%- endif -%}
+    {%- else -%}
+      {%- set reason = heap_connect.state_change(state['state_hash'], wanted) -%}
+      {%- if reason is none and contract['event_tag'] in model.tags and wanted != contract['state_archived'] -%}
         {%- set reason = heap_connect.property_type_conflict(model.alias) or none -%}
         {%- if reason is none and heap_connect.rows_deleted_this_sync(this) -%}
-          {%- set reason = 'users deleted' -%}
+          {%- set reason = contract['reasons']['users_deleted'] -%}
         {%- endif -%}
       {%- endif -%}
     {%- endif -%}

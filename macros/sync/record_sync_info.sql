@@ -12,14 +12,15 @@
     {%- do built.update({result.node.unique_id: result}) -%}
   {%- endfor -%}
   {%- set batch = api.Relation.create(database=target.database, schema=heap_connect.internal_schema(), identifier='int_event_batch') -%}
+  {%- set contract = heap_connect.heap_connect_sync_contract() -%}
   {%- for node in graph.nodes.values()
-      if node.resource_type == 'model' and 'heap_event' in node.tags and 'heap_archived' not in node.tags -%}
+      if node.resource_type == 'model' and contract['event_tag'] in node.tags and contract['archived_tag'] not in node.tags -%}
     {%- set relation = api.Relation.create(database=node.database, schema=node.schema, identifier=node.alias) -%}
     {%- set result = built.get(node.unique_id) -%}
     {%- set inserted = none -%}
     {%- if result is not none -%}
       {%- set timing = result.timing | selectattr('name', 'equalto', 'execute') | list -%}
-      {%- set from_batch = '-- heap_connect build: batch' in (result.node.compiled_code or '') -%}
+      {%- set from_batch = (contract['build_comment'] ~ contract['build_batch']) in (result.node.compiled_code or '') -%}
       {%- set started = timing[0].started_at if timing else run_started_at -%}
       {%- set ended = timing[0].completed_at if timing else run_started_at -%}
       {%- set inserted = '(select count(*) from ' ~ relation
