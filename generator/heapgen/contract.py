@@ -19,6 +19,9 @@ SEGMENT_MODEL_PREFIX = "heap_segment__"
 EVENT_TAG = "heap_event"
 SEGMENT_TAG = "heap_segment"
 ARCHIVED_TAG = "heap_archived"
+# A custom property key's column when its own name is taken or empty
+# (heapgen.naming.property_column, macros/properties/property_key_column.sql).
+PROPERTY_PREFIX = "property_"
 
 # The SQL comment every incremental model's compiled code carries (macros/incremental/
 # build_comment.sql): `-- heap_connect build: rebuild: <reason>`, `... batch` or
@@ -87,6 +90,7 @@ CONTRACT = {
     "event_tag": EVENT_TAG,
     "segment_tag": SEGMENT_TAG,
     "archived_tag": ARCHIVED_TAG,
+    "property_prefix": PROPERTY_PREFIX,
     "build_comment": BUILD_COMMENT,
     "build_rebuild": BUILD_REBUILD,
     "build_batch": BUILD_BATCH,

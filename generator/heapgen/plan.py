@@ -283,9 +283,6 @@ def plan_changes(
         if entry.table in archived:
             action = "unchanged" if held == contract.STATE_ARCHIVED else "archive"
             changes.append(PlannedChange(action, entry.table, "archived: kept, not updated"))
-        elif held == contract.STATE_ARCHIVED:
-            reason = contract.REASONS["un_archived"]
-            changes.append(PlannedChange("rebuild", entry.table, reason, new_columns=added))
         elif change is not None:
             changes.append(PlannedChange("rebuild", entry.table, change, new_columns=added))
         elif old is not None and old.name != entry.name:
@@ -300,8 +297,9 @@ def plan_changes(
         changes.append(PlannedChange("drop", table, reason))
     for model, state in sorted(built.states.items() if built is not None else []):
         logic = built.logic.get(model) if built is not None else None
-        shared = logic is not None and not model.startswith(contract.EVENT_MODEL_PREFIX)
-        if shared and contract.parse_state(state).logic != logic:
+        if model.startswith(contract.EVENT_MODEL_PREFIX) or logic is None:
+            continue  # an event table (above), or not incremental (a segment's view)
+        if contract.parse_state(state).logic != logic:
             changes.append(PlannedChange("rebuild", model, contract.REASONS["logic_changed"]))
     return changes
 

@@ -9,6 +9,7 @@
     "event_tag": "heap_event",
     "segment_tag": "heap_segment",
     "archived_tag": "heap_archived",
+    "property_prefix": "property_",
     "build_comment": "-- heap_connect build: ",
     "build_rebuild": "rebuild: ",
     "build_batch": "batch",

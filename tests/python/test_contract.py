@@ -150,6 +150,7 @@ def spelled() -> list[str]:
         contract.EVENT_TAG,
         contract.SEGMENT_TAG,
         contract.ARCHIVED_TAG,
+        contract.PROPERTY_PREFIX,
     ]
     exact = {re.escape(s) for w in whole for s in (w, w.strip())}
     return [f"(['\"]){s}\\1" for s in sorted(exact)] + [
