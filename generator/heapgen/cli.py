@@ -14,6 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from heapgen import __version__
+from heapgen.contract import BUILD_REBUILD
 
 console = Console()
 errors = Console(stderr=True, soft_wrap=True)  # an error line is never cut
@@ -122,7 +123,8 @@ def cmd_plan(args: argparse.Namespace) -> int:
     generation = prepare(args.project_dir, _definitions_dir(args))
     built = _warehouse_state(args.project_dir, args.target)
     changes = generation.changes(built)
-    table = Table("action", "table", "detail", "new columns", title="next sync (event tables)")
+    title = "next sync (event tables, then the models a logic change rebuilds)"
+    table = Table("action", "table", "detail", "new columns", title=title)
     for change in changes:
         if change.action != "unchanged" or args.all:
             table.add_row(change.action, change.table, change.detail, ", ".join(change.new_columns))
@@ -169,12 +171,13 @@ def _print_renamed_keys(project_dir: Path, target: str | None, generation: Any) 
     console.print(table)
 
 
-def _warehouse_state(project_dir: Path, target: str | None) -> dict[str, str] | None:
-    """Event table -> the state hash the warehouse last built it from, or None when there is
-    no synced warehouse to ask (a DuckDB file that does not exist is not created). A
-    warehouse that cannot be asked is an error, not "nothing synced"."""
+def _warehouse_state(project_dir: Path, target: str | None) -> Any:
+    """What the warehouse's incremental tables were last built from and their logic now
+    (heapgen.plan.Built), or None when there is no synced warehouse to ask (a DuckDB file
+    that does not exist is not created). A warehouse that cannot be asked is an error, not
+    "nothing synced"."""
     from heapgen.dbt_runner import sync_states
-    from heapgen.plan import EVENT_MODEL_PREFIX
+    from heapgen.plan import Built
     from heapgen.warehouse import duckdb_path, is_duckdb, pin_duckdb_path, require_database
 
     if is_duckdb(target):
@@ -183,14 +186,8 @@ def _warehouse_state(project_dir: Path, target: str | None) -> dict[str, str] | 
             return None
         require_database(db, raw=False)
     pin_duckdb_path(project_dir)
-    states = sync_states(project_dir, target).states
-    if not states:
-        return None
-    return {
-        name[len(EVENT_MODEL_PREFIX) :]: state
-        for name, state in states.items()
-        if name.startswith(EVENT_MODEL_PREFIX)
-    }
+    warehouse = sync_states(project_dir, target)
+    return Built(warehouse.states, warehouse.logic) if warehouse.states else None
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
@@ -222,13 +219,13 @@ def cmd_sync(args: argparse.Namespace) -> int:
     builds = result.builds
     for name, (rows, written) in sorted(result.row_counts.items()):
         node = built.get(name)
+        synced = name in builds  # event tables: synced by int_event_tables, not their own node
         build = (builds.get(name) or "full") if node and node.status == "success" else ""
-        synced = name in builds  # event tables: synced by int_event_tables
         table.add_row(
             name,
             f"{rows:,}",
             f"{written:,}" if node or synced else "",
-            (build or builds.get(name, "")).replace("rebuild: ", "rebuilt: "),
+            (build or builds.get(name, "")).replace(BUILD_REBUILD, "rebuilt: "),
             node.status if node else ("success" if synced else ""),
             f"{node.seconds:.2f}" if node else "",
         )
@@ -252,7 +249,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
     tests = [n for n in result.run.nodes if n.resource_type == "test"]
     console.print(
         f"sync succeeded in {result.seconds:.1f} s: {len(built)} models built "
-        f"({len(result.builds)} tables synced), {len(tests)} data tests passed"
+        f"({len(builds)} tables synced), {len(tests)} data tests passed"
     )
     return 0
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,9 +10,7 @@ from typing import Any
 
 from dbt.cli.main import dbtRunner, dbtRunnerResult
 
-ROW_COUNTS_MARKER = "heap_connect_row_counts "
-# macros/incremental/build_comment.sql: how an incremental model was built
-BUILD_COMMENT = re.compile(r"-- heap_connect build: (.+)")
+from heapgen.contract import MARKERS, build_of, marked
 
 
 class DbtError(RuntimeError):
@@ -85,7 +82,6 @@ def invoke(
         relation = None
         compiled = getattr(node, "compiled_code", None)
         run.compiled = compiled or run.compiled
-        build = BUILD_COMMENT.search(compiled or "")
         if node.resource_type in ("model", "seed"):
             relation = f"{node.schema}.{node.alias}"
         run.nodes.append(
@@ -96,7 +92,7 @@ def invoke(
                 status=str(node_result.status),
                 seconds=float(node_result.execution_time or 0.0),
                 message=node_result.message,
-                build=build.group(1).strip() if build else None,
+                build=build_of(compiled or ""),
             )
         )
     return run
@@ -106,14 +102,26 @@ def output_row_counts(run: DbtRun) -> dict[str, tuple[int, int]]:
     """Per relation of the output schema, its row count and the rows the sync wrote (the
     batch's for a table built from it, else all), as a successful sync's on-run-end logged
     them (macro output_row_counts); {} when it did not."""
+    found = marked(run.messages, "row_counts")
+    if found is None:
+        return {}
+    counts = json.loads(found)
+    return {name: (total, inserted) for name, (total, inserted) in counts.items()}
+
+
+def event_table_builds(run: DbtRun) -> dict[str, str]:
+    """Per event table a run synced, how: "batch[, columns reordered: <why>]" or
+    "rebuild: <reason>", as heap_connect.apply_event_tables logged it."""
+    prefix = MARKERS["event_table_build"]
+    builds: dict[str, str] = {}
     for message in run.messages:
-        if message.startswith(ROW_COUNTS_MARKER):
-            counts = json.loads(message[len(ROW_COUNTS_MARKER) :])
-            return {name: (total, inserted) for name, (total, inserted) in counts.items()}
-    return {}
+        if message.startswith(prefix):
+            entry = json.loads(message[len(prefix) :])
+            builds[entry["table"]] = entry["build"]
+    return builds
 
 
-STATE_MARKER = "heap_connect_sync_state "
+STATE_MARKER = MARKERS["sync_state"]
 
 
 @dataclass
@@ -121,6 +129,7 @@ class WarehouseState:
     """What the warehouse holds before a sync (macro sync_states)."""
 
     states: dict[str, str]  # incremental model: the state hash it was last built from
+    logic: dict[str, str]  # incremental model: its logic hash now (macro model_logic_hash)
     nothing_to_read: bool  # a sync would find no new event, identify or migration
     tables: list[str]  # nothing_to_read: the event tables with a sync state that exist
 
@@ -128,31 +137,26 @@ class WarehouseState:
 def sync_states(
     project_dir: Path, target: str | None = None, dbt_vars: dict[str, Any] | None = None
 ) -> WarehouseState:
-    """What each incremental model was last built from (an event table's definition hash,
-    or "archived"), whether a sync would find anything new to read, and the event tables
+    """What each incremental model was last built from (heapgen.contract.parse_state) and
+    its logic hash now, whether a sync would find anything new to read, and the event tables
     that exist; `dbt_vars` as the sync's build gets them (schemas can depend on them)."""
     command = ["run-operation", "sync_states"]
     if dbt_vars:
         command += ["--vars", json.dumps(dbt_vars)]
     run = invoke(command, project_dir, target)
-    for message in run.messages:
-        if message.startswith(STATE_MARKER):
-            return WarehouseState(**json.loads(message[len(STATE_MARKER) :]))
+    found = marked(run.messages, "sync_state")
+    if found is not None:
+        return WarehouseState(**json.loads(found))
     raise DbtError(f"cannot read the warehouse's sync state: {_reason(run)}")
-
-
-PROPERTY_KEYS_MARKER = "heap_connect_property_keys "
-# macros/properties/property_columns.sql: a key whose column is not just its snake_case
-PROPERTY_NAME_MARKER = "heap_connect_property_name "
 
 
 def raw_property_keys(project_dir: Path, target: str | None = None) -> dict[str, list[str]]:
     """Every distinct property key in heap_raw, by scope: "event" (events) and "user"
     (user_properties); macro raw_property_keys."""
     run = invoke(["run-operation", "raw_property_keys"], project_dir, target)
-    for message in run.messages:
-        if message.startswith(PROPERTY_KEYS_MARKER):
-            return json.loads(message[len(PROPERTY_KEYS_MARKER) :])
+    found = marked(run.messages, "property_keys")
+    if found is not None:
+        return json.loads(found)
     raise DbtError("dbt run-operation raw_property_keys logged no keys")
 
 
@@ -161,8 +165,9 @@ def renamed_property_keys(run: DbtRun) -> dict[str, dict[str, str]]:
     that hold non-ASCII characters): key -> column, as the models logged them."""
     renamed: dict[str, dict[str, str]] = {}
     for message in run.messages:
-        if message.startswith(PROPERTY_NAME_MARKER):
-            entry = json.loads(message[len(PROPERTY_NAME_MARKER) :])
+        # macros/properties/property_columns.sql: a key whose column is not its snake_case
+        if message.startswith(MARKERS["property_name"]):
+            entry = json.loads(message[len(MARKERS["property_name"]) :])
             renamed.setdefault(entry["table"] or "", {})[entry["key"]] = entry["column"]
     return renamed
 
@@ -173,30 +178,11 @@ def _reason(run: DbtRun) -> str:
     return lines[0] if lines else "no result (see logs/dbt.log)"
 
 
-# macros/event_tables/apply_event_tables.sql: how each event table was synced
-EVENT_TABLE_BUILD_MARKER = "heap_connect_event_table_build "
-
-
-def event_table_builds(run: DbtRun) -> dict[str, str]:
-    """Per event table a run synced, how: "batch[, columns reordered: <why>]" or
-    "rebuild: <reason>", as heap_connect.apply_event_tables logged it."""
-    builds: dict[str, str] = {}
-    for message in run.messages:
-        if message.startswith(EVENT_TABLE_BUILD_MARKER):
-            entry = json.loads(message[len(EVENT_TABLE_BUILD_MARKER) :])
-            builds[entry["table"]] = entry["build"]
-    return builds
-
-
-# macros/deletion/apply_user_deletions.sql: what a sync's on-run-start deleted
-DELETED_USERS_MARKER = "heap_connect_deleted_users "
-
-
 def deleted_users(run: DbtRun) -> tuple[int, dict[str, int]]:
     """The users a run's deletion requests deleted, and the rows it removed per table
     (schema.table) of those users and of users deleted before (late raw rows)."""
-    for message in run.messages:
-        if message.startswith(DELETED_USERS_MARKER):
-            entry = json.loads(message[len(DELETED_USERS_MARKER) :])
-            return entry["users"], entry["rows"]
-    return 0, {}
+    found = marked(run.messages, "deleted_users")  # macros/deletion/apply_user_deletions.sql
+    if found is None:
+        return 0, {}
+    entry = json.loads(found)
+    return entry["users"], entry["rows"]

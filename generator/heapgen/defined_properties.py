@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from heapgen.contract import PROPERTY_SEPARATOR, hashes
 from heapgen.criteria import compile_filter, field_source
 from heapgen.definitions import (
     ComputedValue,
@@ -150,6 +151,6 @@ def properties_hash(properties: list[CompiledProperty], scope: str) -> str:
     """The defined properties of `scope` as one string, `column:hash+...` sorted: part of
     the state every table that carries them was built from (macros/incremental/
     defined_properties_hash.sql gives the same string), so editing one rebuilds them."""
-    return "+".join(
-        sorted(f"{p.column}:{p.definition_hash}" for p in properties if p.scope == scope)
+    return hashes(
+        {p.column: p.definition_hash for p in properties if p.scope == scope}, PROPERTY_SEPARATOR
     )

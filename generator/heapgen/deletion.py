@@ -12,9 +12,9 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from heapgen.contract import marked
 from heapgen.dbt_runner import DbtError, invoke
 
-REQUESTS_MARKER = "heap_connect_deletion_requests "
 FILE_COLUMNS = ("user_id", "identity")
 
 
@@ -96,7 +96,7 @@ def record_requests(project_dir: Path, target: str | None, requests: DeletionReq
     run = invoke(["run-operation", "record_deletion_requests", "--args", args], project_dir, target)
     if not run.success:
         raise DbtError("dbt run-operation record_deletion_requests failed: see logs/dbt.log")
-    for message in run.messages:
-        if message.startswith(REQUESTS_MARKER):
-            return int(message[len(REQUESTS_MARKER) :])
+    found = marked(run.messages, "deletion_requests")
+    if found is not None:
+        return int(found)
     raise DbtError("dbt run-operation record_deletion_requests logged no count")

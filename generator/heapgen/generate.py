@@ -16,6 +16,7 @@ from heapgen.definitions import Definitions, load_definitions
 from heapgen.lock import LockEntry, assign_tables, read_lock
 from heapgen.plan import (
     GENERATED_DIRS,
+    Built,
     Label,
     PlannedChange,
     RenamedKey,
@@ -40,9 +41,10 @@ class Generation:
     spec: list[SpecColumn]
     properties: list[CompiledProperty]
 
-    def changes(self, built: dict[str, str] | None = None) -> list[PlannedChange]:
-        """What the next sync does to event tables; `built`: table -> the state hash the
-        warehouse's table was last built from (None: compare with the committed lock)."""
+    def changes(self, built: Built | None = None) -> list[PlannedChange]:
+        """What the next sync does to event tables (and which other incremental models a
+        logic change rebuilds); `built`: what the warehouse's tables were last built from and
+        the models' logic now (None: compare with the committed lock)."""
         archived = frozenset(label.label_id for label in self.labels if label.archived)
         properties = properties_hash(self.properties, "event")
         return plan_changes(self.previous_lock, self.lock, self.spec, built, archived, properties)

@@ -11,6 +11,12 @@ from __future__ import annotations
 import hashlib
 import re
 
+# dbt model names of generated models (their aliases are the table and view names), and a
+# custom property key's column prefix when its own name is taken or empty (property_column)
+from heapgen.contract import EVENT_MODEL_PREFIX as EVENT_MODEL_PREFIX
+from heapgen.contract import PROPERTY_PREFIX as PROPERTY_PREFIX
+from heapgen.contract import SEGMENT_MODEL_PREFIX as SEGMENT_MODEL_PREFIX
+
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 # Accented Latin letters (after lower-casing) and the ASCII letters they become, a fixed
@@ -82,11 +88,6 @@ RESERVED_TABLES = frozenset(
 )
 
 
-# dbt model names of generated models (their aliases are the table and view names).
-EVENT_MODEL_PREFIX = "heap_event__"
-SEGMENT_MODEL_PREFIX = "heap_segment__"
-
-
 def shorten(name: str, limit: int = MAX_TABLE_NAME) -> str:
     """`name` itself when it fits, else its first characters, `_` and the first 8 hex digits
     of its MD5 (dbt's `local_md5`, so the macro can do the same): deterministic, and two long
@@ -101,10 +102,6 @@ def heap_name(display_name: str) -> str:
     """The table or column name of a display name or property key: snake_case, shortened to
     MAX_TABLE_NAME. The macro heap_connect.heap_name is the same rule."""
     return shorten(snake_case(display_name))
-
-
-# A custom property key's column when its own name is taken or empty (property_column).
-PROPERTY_PREFIX = "property_"
 
 
 def property_column(key: str, reserved: frozenset[str] | set[str] = frozenset()) -> str:

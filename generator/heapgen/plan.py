@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from heapgen import contract
 from heapgen.column_spec import SPEC_PATH, SpecColumn, spec_by_table
 from heapgen.criteria import CompiledEvent
 from heapgen.defined_properties import CompiledProperty
@@ -150,6 +151,11 @@ def generated_files(
             source="generator/heapgen/naming.py",
             table=TRANSLITERATION,
         ),
+        "macros/heap_generated/heap_connect_sync_contract.sql": render(
+            "heap_connect_sync_contract.sql.j2",
+            source="generator/heapgen/contract.py",
+            contract=contract.CONTRACT,
+        ),
         "macros/heap_generated/heap_connect_labels.sql": render(
             "heap_connect_labels.sql.j2", labels=all_labels
         ),
@@ -169,7 +175,7 @@ def generated_files(
     )
     for segment in synced_segments:
         files[f"models/heap_generated/segments/{segment.model}.sql"] = render(
-            "segment_model.sql.j2", segment=segment
+            "segment_model.sql.j2", segment=segment, tag=contract.SEGMENT_TAG
         )
     files["models/heap_generated/all_events.sql"] = render(
         "all_events.sql.j2", models=[label.model for label in synced]
@@ -187,6 +193,7 @@ def generated_files(
             table=label.label_id,
             definition_hash=label.definition_hash,
             archived=label.archived,
+            tags=[contract.EVENT_TAG, *([contract.ARCHIVED_TAG] if label.archived else [])],
         )
     return dict(sorted(files.items()))
 
@@ -209,30 +216,49 @@ def _builtin_columns(spec: list[SpecColumn], libraries: tuple[str, ...]) -> list
     ]
 
 
-def _state_hash(definition_hash: str, properties: str) -> str:
-    """An event table's state hash (macros/incremental/model_state_hash.sql)."""
-    return f"{definition_hash}|{properties}" if properties else definition_hash
+@dataclass(frozen=True)
+class Built:
+    """What the warehouse's incremental models were last built from (macro sync_states)."""
+
+    states: dict[str, str]  # model name: its state hash (heapgen.contract.parse_state)
+    logic: dict[str, str]  # model name: its logic hash now (macro model_logic_hash)
+
+    def tables(self) -> dict[str, str]:
+        """Event table: the state hash it was last built from."""
+        prefix = contract.EVENT_MODEL_PREFIX
+        return {m[len(prefix) :]: s for m, s in self.states.items() if m.startswith(prefix)}
+
+    def event_logic(self, table: str) -> str:
+        """An event table's logic hash now: every event table of one heap_connect version
+        has the same one, so a table generated since the warehouse was asked takes it too."""
+        prefix = contract.EVENT_MODEL_PREFIX
+        own = self.logic.get(prefix + table)
+        events = (h for m, h in sorted(self.logic.items()) if m.startswith(prefix))
+        return own if own is not None else next(events, "")
 
 
 def plan_changes(
     previous: list[LockEntry],
     current: list[LockEntry],
     spec: list[SpecColumn],
-    built: dict[str, str] | None = None,
+    built: Built | None = None,
     archived: frozenset[str] = frozenset(),
     properties: str = "",
 ) -> list[PlannedChange]:
-    """What the next sync does to event tables. With `built` (table: the state hash the
-    warehouse's table was last built from, see macros/incremental/model_state_hash.sql) the
-    decisions are the sync's own: create a table the warehouse lacks, rebuild a changed or
-    un-archived one, keep an archived one frozen, drop one no longer synced, else sync the
-    new batch. Without it (no warehouse yet), the committed lock (the last generation) stands
-    in for the warehouse. `properties`: the event-scope defined properties' hash
-    (defined_properties.properties_hash), part of what the warehouse's tables were built from.
-    Property columns are found while syncing, so only built-in columns a widened set of
-    libraries brings are listed as new."""
+    """What the next sync does to event tables, then to the other incremental models. With
+    `built` (what the warehouse's tables were last built from and the models' logic now,
+    macros/incremental/model_state_hash.sql) the decisions are the sync's own: create a
+    table the warehouse lacks, rebuild a changed or un-archived one (heapgen.contract.
+    state_change: definition, defined properties or logic changed), keep an archived one
+    frozen, drop one no longer synced, else sync the new batch; another incremental model
+    (pageviews, sessions, int_*) is listed when its logic changed. Without it (no warehouse
+    yet), the committed lock (the last generation) stands in for the warehouse.
+    `properties`: the event-scope defined properties' hash (defined_properties.
+    properties_hash), part of what the warehouse's tables were built from. Property columns
+    are found while syncing, so only built-in columns a widened set of libraries brings are
+    listed as new."""
     locked = {e.table: e for e in previous if e.synced}
-    before = {t: e.definition_hash for t, e in locked.items()} if built is None else dict(built)
+    before = {t: e.definition_hash for t, e in locked.items()} if built is None else built.tables()
     changes = []
     for entry in sorted((e for e in current if e.synced), key=lambda e: e.table):
         held = before.pop(entry.table, None)
@@ -245,22 +271,20 @@ def plan_changes(
             for c in _builtin_columns(spec, entry.libraries)
             if old is not None and c not in _builtin_columns(spec, old.libraries)
         )
+        if built is not None:
+            logic = built.event_logic(entry.table)
+            change = contract.state_change(
+                held, contract.state_hash(entry.definition_hash, properties, logic)
+            )
+        elif held != entry.definition_hash:
+            change = contract.REASONS["definition_changed"]
+        else:
+            change = None
         if entry.table in archived:
-            action = "unchanged" if held == "archived" else "archive"
+            action = "unchanged" if held == contract.STATE_ARCHIVED else "archive"
             changes.append(PlannedChange(action, entry.table, "archived: kept, not updated"))
-        elif held == "archived":
-            changes.append(PlannedChange("rebuild", entry.table, "un-archived", new_columns=added))
-        elif built is not None and held != _state_hash(entry.definition_hash, properties):
-            reason = (
-                "defined properties changed"
-                if held.split("|")[0] == entry.definition_hash
-                else "definition changed"
-            )
-            changes.append(PlannedChange("rebuild", entry.table, reason, new_columns=added))
-        elif built is None and held != entry.definition_hash:
-            changes.append(
-                PlannedChange("rebuild", entry.table, "definition changed", new_columns=added)
-            )
+        elif change is not None:
+            changes.append(PlannedChange("rebuild", entry.table, change, new_columns=added))
         elif old is not None and old.name != entry.name:
             changes.append(
                 PlannedChange("rename", entry.table, f"{old.name!r} -> {entry.name!r}, kept")
@@ -271,6 +295,12 @@ def plan_changes(
         still = next((e for e in current if e.table == table), None)
         reason = "sync: false" if still is not None else "definition removed"
         changes.append(PlannedChange("drop", table, reason))
+    for model, state in sorted(built.states.items() if built is not None else []):
+        logic = built.logic.get(model) if built is not None else None
+        if model.startswith(contract.EVENT_MODEL_PREFIX) or logic is None:
+            continue  # an event table (above), or not incremental (a segment's view)
+        if contract.parse_state(state).logic != logic:
+            changes.append(PlannedChange("rebuild", model, contract.REASONS["logic_changed"]))
     return changes
 
 

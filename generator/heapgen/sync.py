@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from heapgen.contract import EVENT_TAG
 from heapgen.dbt_runner import (
     DbtRun,
     deleted_users,
@@ -23,9 +24,6 @@ from heapgen.generate import prepare, write
 from heapgen.warehouse import duckdb_path as duckdb_path  # heapgen.sync.duckdb_path, as before
 from heapgen.warehouse import pin_duckdb_path, sync_lock
 from heapgen.writer import Changes
-
-# the per-table models of the labeled events (their tables are synced by int_event_tables)
-EVENT_MODELS = "tag:heap_event"
 
 
 class SyncInputError(ValueError):
@@ -121,9 +119,10 @@ def _sync(
 ) -> SyncResult:
     generation = prepare(project_dir, definitions_dir)
     changes = write(project_dir, generation)
-    # every event table is synced by one node, int_event_tables (decision 0020): the
-    # per-table models would each cost dbt's fixed time per node for nothing
-    command = ["build", *(["--full-refresh"] if full_refresh else []), "--exclude", EVENT_MODELS]
+    # every event table is synced by one node, int_event_tables (decision 0020): their own
+    # models would each cost dbt's fixed time per node for nothing
+    command = ["build", *(["--full-refresh"] if full_refresh else [])]
+    command += ["--exclude", f"tag:{EVENT_TAG}"]
     if dbt_vars:
         command += ["--vars", json.dumps(dbt_vars)]
     run = invoke(command, project_dir, target, on_event=on_event)

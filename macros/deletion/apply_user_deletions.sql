@@ -81,5 +81,5 @@
       ~ ' and table_name is not null group by table_name').rows -%}
     {%- do removed.update({row[0]: row[1] | int}) -%}
   {%- endfor -%}
-  {%- do log('heap_connect_deleted_users ' ~ tojson({'users': applied | length, 'rows': removed}), info=true) -%}
+  {%- do log(heap_connect.heap_connect_sync_contract()['markers']['deleted_users'] ~ tojson({'users': applied | length, 'rows': removed}), info=true) -%}
 {%- endmacro %}

@@ -23,5 +23,5 @@
         ~ rows | join(' union all ') ~ ') as requested') -%}
     {%- do adapter.commit() -%}
   {%- endif -%}
-  {%- do log('heap_connect_deletion_requests ' ~ rows | length, info=true) -%}
+  {%- do log(heap_connect.heap_connect_sync_contract()['markers']['deletion_requests'] ~ rows | length, info=true) -%}
 {%- endmacro %}

@@ -73,7 +73,7 @@
     {%- set build = {'table': plan['relation'].identifier, 'build': plan['build'], 'started': started, 'ended': ended, 'plan': plan} -%}
     {%- do builds.update({plan['label']['label_id']: build}) -%}
     {%- do result.append(build) -%}
-    {%- do log('heap_connect_event_table_build ' ~ tojson({'table': build['table'], 'build': build['build']}), info=true) -%}
+    {%- do log(heap_connect.heap_connect_sync_contract()['markers']['event_table_build'] ~ tojson({'table': build['table'], 'build': build['build']}), info=true) -%}
   {%- endfor -%}
   {{ return(result) }}
 {%- endmacro %}

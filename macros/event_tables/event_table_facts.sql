@@ -25,7 +25,7 @@
   {%- endif -%}
   {%- set tables = [] -%}
   {%- set schemas = [] -%}
-  {%- for node in graph.nodes.values() if node.resource_type == 'model' and 'heap_event' in node.tags -%}
+  {%- for node in graph.nodes.values() if node.resource_type == 'model' and heap_connect.heap_connect_sync_contract()['event_tag'] in node.tags -%}
     {%- do schemas.append(api.Relation.create(database=node.database, schema=node.schema)) -%}
     {%- if adapter.get_relation(database=node.database, schema=node.schema, identifier=node.alias) is not none -%}
       {%- do tables.append(node.alias) -%}

@@ -14,6 +14,7 @@
     `batch, columns reordered: <why>`.
 -#}
 {% macro event_table_plan(label) -%}
+  {%- set c = heap_connect.heap_connect_sync_contract() -%}
   {%- set facts = heap_connect.event_table_facts() -%}
   {%- set model = heap_connect.event_model_name(label['label_id']) -%}
   {%- set node = graph.nodes['model.heap_connect.' ~ model] -%}
@@ -38,11 +39,11 @@
           heap_connect.json_object_entries(tagged, 'properties', ['event_id']),
           heap_connect.event_table_reserved(), label['label_id']) -%}
     {%- endif -%}
-    {%- do plan.update({'action': 'rebuild', 'properties': properties, 'build': 'rebuild: ' ~ reason}) -%}
+    {%- do plan.update({'action': 'rebuild', 'properties': properties, 'build': c['build_rebuild'] ~ reason}) -%}
   {%- else -%}
     {%- set properties = heap_connect.event_table_batch_columns(plan['prior'],
         heap_connect.event_table_profile_columns(label, facts, 'batch')) -%}
-    {%- do plan.update({'properties': properties, 'build': 'batch'}) -%}
+    {%- do plan.update({'properties': properties, 'build': c['build_batch']}) -%}
   {%- endif -%}
   {%- do plan.update({'layout': heap_connect.event_table_layout(label, plan['properties'])}) -%}
   {%- if reason is none and label['archived'] -%}
@@ -50,7 +51,7 @@
   {%- elif reason is none -%}
     {%- set reorder = heap_connect.column_order_change(plan['prior'], plan['layout']) -%}
     {%- do plan.update({'action': 'reorder' if reorder else 'batch', 'reorder_reason': reorder,
-        'build': 'batch, columns reordered: ' ~ reorder if reorder else 'batch'}) -%}
+        'build': c['build_batch'] ~ (c['build_reordered'] ~ reorder if reorder else '')}) -%}
   {%- endif -%}
   {{ return(plan) }}
 {%- endmacro %}

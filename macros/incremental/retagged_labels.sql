@@ -3,7 +3,7 @@
     longer exist (`removed`), from its sync state. Both empty when it is built from scratch. -#}
 {% macro retagged_labels() -%}
   {%- set state = heap_connect.sync_state(model.name) -%}
-  {%- set held = heap_connect.label_hashes(state['state_hash'] if state else '', parse=true) -%}
+  {%- set held = heap_connect.label_hashes(heap_connect.state_parts(state['state_hash'])['own'] if state else '', parse=true) -%}
   {%- set changed = [] -%}
   {%- set current = [] -%}
   {%- for label in heap_connect.synced_labels() -%}

@@ -8,7 +8,8 @@
   a sync can drop it once its segment is gone. Anything else: no statement.
 -#}
 {% macro save_sync_state(step) -%}
-  {%- set segment = 'heap_segment' in model.tags -%}
+  {%- set contract = heap_connect.heap_connect_sync_contract() -%}
+  {%- set segment = contract['segment_tag'] in model.tags -%}
   {%- if model.config.materialized != 'incremental' and not segment -%}{{ return('') }}{%- endif -%}
   {%- set state = heap_connect.internal_relation('_heap_sync_state') -%}
   {%- if step == 'delete' -%}
@@ -17,7 +18,7 @@
   insert into {{ state }} (model_name, state_hash, synced_through, updated_at)
   select
     {{ heap_connect.sql_string(model.name) }},
-    {{ heap_connect.sql_string('view' if segment else heap_connect.model_state_hash()) }},
+    {{ heap_connect.sql_string(contract['state_view'] if segment else heap_connect.model_state_hash()) }},
     max(synced_at),
     {{ heap_connect.timestamp_literal(run_started_at) }}
   from {{ heap_connect.internal_relation('int_events') }}

@@ -15,12 +15,13 @@
   upper-cases unquoted names.
 -#}
 {% macro property_columns(profile_rows, reserved=[], table=none) -%}
+  {%- set contract = heap_connect.heap_connect_sync_contract() -%}
   {%- set columns = {} -%}
   {%- for row in profile_rows -%}
     {%- set key = row[0] -%}
     {%- set name = heap_connect.property_key_column(key, reserved) -%}
-    {%- if not key.isascii() or (name.startswith('property_') and name != heap_connect.heap_name(key)) -%}
-      {%- do log('heap_connect_property_name ' ~ tojson({'table': table or (this.identifier if this is defined else none), 'key': key, 'column': name}), info=true) -%}
+    {%- if not key.isascii() or (name.startswith(contract['property_prefix']) and name != heap_connect.heap_name(key)) -%}
+      {%- do log(contract['markers']['property_name'] ~ tojson({'table': table or (this.identifier if this is defined else none), 'key': key, 'column': name}), info=true) -%}
     {%- endif -%}
     {%- if name not in columns -%}
       {%- do columns.update({name: {'name': name, 'keys': [], 'n': 0, 'int': 0, 'num': 0, 'bool': 0, 'ts': 0}}) -%}

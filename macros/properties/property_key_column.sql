@@ -6,11 +6,12 @@
   free (`type` -> `property_type`). A key never loses its column.
 -#}
 {% macro property_key_column(key, reserved=[]) -%}
-  {%- set names = [heap_connect.heap_name(key) or 'property_' ~ local_md5(key)[:8]] -%}
+  {%- set prefix = heap_connect.heap_connect_sync_contract()['property_prefix'] -%}
+  {%- set names = [heap_connect.heap_name(key) or prefix ~ local_md5(key)[:8]] -%}
   {#- each pass gives a new name, so len(reserved) passes always reach a free one -#}
   {%- if names[-1] in reserved -%}
     {%- for _ in reserved if names[-1] in reserved -%}
-      {%- do names.append(heap_connect.heap_name('property_' ~ names[-1])) -%}
+      {%- do names.append(heap_connect.heap_name(prefix ~ names[-1])) -%}
     {%- endfor -%}
   {%- endif -%}
   {{ return(names[-1]) }}

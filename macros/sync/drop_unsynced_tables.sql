@@ -36,8 +36,9 @@
     {%- do models.append(node.name) -%}
   {%- endfor -%}
   {%- set state = heap_connect.internal_relation('_heap_sync_state') -%}
-  {%- set prefix = 'heap_segment__' -%}
-  {%- for row in run_query('select model_name from ' ~ state ~ " where state_hash = 'view'").rows
+  {%- set contract = heap_connect.heap_connect_sync_contract() -%}
+  {%- set prefix = contract['segment_model_prefix'] -%}
+  {%- for row in run_query('select model_name from ' ~ state ~ ' where state_hash = ' ~ heap_connect.sql_string(contract['state_view'])).rows
       if row[0] not in models and row[0].startswith(prefix) -%}
     {%- set view = adapter.get_relation(database=target.database, schema=heap_connect.output_schema(), identifier=row[0][prefix | length:]) -%}
     {%- if view is not none -%}{%- do adapter.drop_relation(view) -%}{%- endif -%}

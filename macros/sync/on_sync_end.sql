@@ -19,10 +19,11 @@
     {%- else -%}
       {%- do heap_connect.record_sync_info(results) -%}
       {%- set batch_tables = [] -%}
-      {%- for result in results if '-- heap_connect build: batch' in (result.node.compiled_code or '') -%}
+      {%- set c = heap_connect.heap_connect_sync_contract() -%}
+      {%- for result in results if (c['build_comment'] ~ c['build_batch']) in (result.node.compiled_code or '') -%}
         {%- do batch_tables.append(result.node.alias) -%}
       {%- endfor -%}
-      {%- for build in heap_connect.event_table_builds().values() if build['build'].startswith('batch') -%}
+      {%- for build in heap_connect.event_table_builds().values() if build['build'].startswith(c['build_batch']) -%}
         {%- do batch_tables.append(build['table']) -%}
       {%- endfor -%}
       {%- do heap_connect.output_row_counts(batch_tables) -%}
@@ -31,7 +32,7 @@
       {%- set synced_tables = heap_connect.event_table_builds() -%}
       {%- set incremental = [] -%}
       {%- for node in graph.nodes.values() if node.resource_type == 'model' and (node.config.materialized == 'incremental'
-          or (node.config.materialized == 'heap_event_table' and 'heap_archived' not in node.tags and node.alias not in synced_tables)) -%}
+          or (node.config.materialized == 'heap_event_table' and c['archived_tag'] not in node.tags and node.alias not in synced_tables)) -%}
         {%- do incremental.append(node.unique_id) -%}
       {%- endfor -%}
       {%- if incremental | reject('in', built) | list | length == 0 -%}

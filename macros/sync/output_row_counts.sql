@@ -26,5 +26,5 @@
       {%- do counts.update({row[0]: [row[1] | int, (row[2] or 0) | int]}) -%}
     {%- endfor -%}
   {%- endif -%}
-  {%- do log('heap_connect_row_counts ' ~ tojson(counts), info=true) -%}
+  {%- do log(heap_connect.heap_connect_sync_contract()['markers']['row_counts'] ~ tojson(counts), info=true) -%}
 {%- endmacro %}

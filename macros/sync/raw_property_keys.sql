@@ -17,5 +17,5 @@
       {%- for row in run_query(query).rows %}{% do keys[scope].append(row[0]) %}{% endfor -%}
     {%- endif -%}
   {%- endfor -%}
-  {%- do log('heap_connect_property_keys ' ~ tojson(keys), info=true) -%}
+  {%- do log(heap_connect.heap_connect_sync_contract()['markers']['property_keys'] ~ tojson(keys), info=true) -%}
 {%- endmacro %}

@@ -1,22 +1,24 @@
 {#- One _sync_info row per synced event table (archived events are not synced) per sync:
-    for a table this sync built (heap_connect.event_table_builds), when that started and ended, its newest event time,
-    and the rows it inserted: the batch's rows when it took the batch, every row when it was
-    built from all history. A table the sync did not
-    build (a `dbt build --select` left it out) that exists gets a row with 0 rows inserted, its
+    for a table this sync built (heap_connect.event_table_builds), when that started and
+    ended, its newest event time, and the rows it inserted: the batch's rows when it took the
+    batch, every row when it was built from all history. A table the sync did not build (a
+    `dbt build --select` left it out) that exists gets a row with 0 rows inserted, its
     newest event time, and the sync's start as both its start and end. -#}
 {% macro record_sync_info(results) -%}
   {%- set rows = [] -%}
   {%- set synced = heap_connect.event_table_builds() -%}
   {%- set batch = api.Relation.create(database=target.database, schema=heap_connect.internal_schema(), identifier='int_event_batch') -%}
+  {%- set contract = heap_connect.heap_connect_sync_contract() -%}
   {%- for node in graph.nodes.values()
-      if node.resource_type == 'model' and 'heap_event' in node.tags and 'heap_archived' not in node.tags -%}
+      if node.resource_type == 'model' and contract['event_tag'] in node.tags and contract['archived_tag'] not in node.tags -%}
     {%- set relation = api.Relation.create(database=node.database, schema=node.schema, identifier=node.alias) -%}
     {%- set build = synced.get(node.alias) -%}
     {%- set inserted = none -%}
     {%- if build is not none -%}
       {%- set started, ended = build['started'], build['ended'] -%}
+      {%- set from_batch = build['build'].startswith(contract['build_batch']) -%}
       {%- set inserted = '(select count(*) from ' ~ relation
-          ~ (' where event_id in (select event_id from ' ~ batch ~ ')' if build['build'].startswith('batch') else '') ~ ')' -%}
+          ~ (' where event_id in (select event_id from ' ~ batch ~ ')' if from_batch else '') ~ ')' -%}
     {%- elif adapter.get_relation(database=node.database, schema=node.schema, identifier=node.alias) is not none -%}
       {%- set started, ended, inserted = run_started_at, run_started_at, '0' -%}
     {%- endif -%}

@@ -257,8 +257,8 @@ def test_a_sync_that_fails_partway_loses_nothing(
     batches: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A model fails after its rows were written (its post-hook raises): that model's work
-    (for int_event_tables: every event table's) is rolled back while others commit; the next sync completes it, and the result equals a
-    clean run."""
+    (for int_event_tables: every event table's) is rolled back while others commit; the
+    next sync completes it, and the result equals a clean run."""
     project = copy_project(tmp_path / "faulty")
     keep_events(project, "View Pricing Page", "Any Event On Checkout", "Add To Cart")
     db = tmp_path / "faulty.duckdb"
