@@ -14,7 +14,7 @@
   {%- for label_id in history %}{% do quoted.append(heap_connect.sql_string(label_id)) %}{% endfor -%}
   {%- set parts = [] -%}
   {%- if history -%}{%- do parts.append((ref('int_events'), 'in')) -%}{%- endif -%}
-  {%- do parts.append((ref('int_event_batch'), 'not in')) -%}
+  {%- if not all_labels -%}{%- do parts.append((ref('int_event_batch'), 'not in')) -%}{%- endif -%}
 select * from (
   {%- for events, test in parts %}
   select
