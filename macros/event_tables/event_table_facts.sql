@@ -34,7 +34,7 @@
   {%- if tables -%}{%- do facts['columns'].update(heap_connect.schema_columns(schemas[0], tables)) -%}{%- endif -%}
   {%- set deleted = heap_connect.internal_relation('_deleted_users') -%}
   {%- if adapter.get_relation(database=deleted.database, schema=deleted.schema, identifier=deleted.identifier) is not none -%}
-    {%- for row in run_query('select distinct table_name from ' ~ deleted ~ ' where applied_at = '
+    {%- for row in run_query('select distinct table_name from ' ~ deleted ~ ' where table_name is not null and applied_at = '
         ~ heap_connect.timestamp_literal(run_started_at)).rows -%}
       {%- do facts['deleted'].append(row[0].split('.')[-1] | lower) -%}
     {%- endfor -%}
