@@ -23,15 +23,14 @@
       {%- do facts['states'].update({row[0]: row[1]}) -%}
     {%- endfor -%}
   {%- endif -%}
-  {%- set tables = [] -%}
-  {%- set schemas = [] -%}
+  {%- set nodes = [] -%}
   {%- for node in graph.nodes.values() if node.resource_type == 'model' and heap_connect.heap_connect_sync_contract()['event_tag'] in node.tags -%}
-    {%- do schemas.append(api.Relation.create(database=node.database, schema=node.schema)) -%}
-    {%- if adapter.get_relation(database=node.database, schema=node.schema, identifier=node.alias) is not none -%}
-      {%- do tables.append(node.alias) -%}
-    {%- endif -%}
+    {%- do nodes.append(node) -%}
   {%- endfor -%}
-  {%- if tables -%}{%- do facts['columns'].update(heap_connect.schema_columns(schemas[0], tables)) -%}{%- endif -%}
+  {%- set tables = heap_connect.existing_relations(nodes) -%}
+  {%- if tables -%}
+    {%- do facts['columns'].update(heap_connect.schema_columns(api.Relation.create(database=nodes[0].database, schema=nodes[0].schema), tables)) -%}
+  {%- endif -%}
   {%- set deleted = heap_connect.internal_relation('_deleted_users') -%}
   {%- if adapter.get_relation(database=deleted.database, schema=deleted.schema, identifier=deleted.identifier) is not none -%}
     {%- for row in run_query('select distinct table_name from ' ~ deleted ~ ' where table_name is not null and applied_at = '

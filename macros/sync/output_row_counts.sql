@@ -9,10 +9,15 @@
 {% macro output_row_counts(batch_tables=[]) -%}
   {%- set batch = api.Relation.create(database=target.database, schema=heap_connect.internal_schema(), identifier='int_event_batch') -%}
   {%- set queries = [] -%}
+  {%- set outputs = [] -%}
   {%- for node in graph.nodes.values() | sort(attribute='alias')
       if node.resource_type == 'model' and node.config.schema == 'heap_output' -%}
-    {%- set relation = adapter.get_relation(database=node.database, schema=node.schema, identifier=node.alias) -%}
-    {%- if relation is not none -%}
+    {%- do outputs.append(node) -%}
+  {%- endfor -%}
+  {%- set existing = heap_connect.existing_relations(outputs) -%}
+  {%- for node in outputs -%}
+    {%- set relation = api.Relation.create(database=node.database, schema=node.schema, identifier=node.alias) -%}
+    {%- if node.alias | lower in existing -%}
       {%- set key = 'session_id' if node.alias == 'sessions' else 'event_id' -%}
       {%- set inserted = 'count(*)' if node.alias not in batch_tables else
           'sum(case when ' ~ key ~ ' in (select ' ~ key ~ ' from ' ~ batch ~ ') then 1 else 0 end)' -%}
