@@ -9,6 +9,7 @@
   {%- set target_relation = this.incorporate(type='table') -%}
   {{ run_hooks(pre_hooks, inside_transaction=False) }}
   {{ run_hooks(pre_hooks, inside_transaction=True) }}
+  {%- set builds = [] -%}
   {%- if model.alias not in heap_connect.event_table_builds() -%}
     {%- set builds = heap_connect.apply_event_tables([model.alias]) -%}
     {%- call noop_statement('main', builds[0]['build'] if builds else 'OK') -%}{%- endcall -%}
@@ -16,7 +17,9 @@
     {%- call noop_statement('main', 'synced by int_event_tables') -%}{%- endcall -%}
   {%- endif -%}
   {{ run_hooks(post_hooks, inside_transaction=True) }}
-  {%- do adapter.commit() -%}
+  {#- a transaction is open only when this node's statements ran (PostgreSQL refuses to
+      commit none) -#}
+  {%- if builds -%}{%- do adapter.commit() -%}{%- endif -%}
   {{ run_hooks(post_hooks, inside_transaction=False) }}
   {{ return({'relations': [target_relation]}) }}
 {%- endmaterialization %}
