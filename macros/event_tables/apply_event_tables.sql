@@ -46,9 +46,9 @@
   {%- endfor -%}
   {%- if statements -%}
     {#- the rows the statements read, written once in label order, dropped once read -#}
-    {%- set statements = ['drop table if exists ' ~ rows, get_create_table_as_sql(False, rows,
+    {%- set statements = [get_drop_sql(rows), get_create_table_as_sql(False, rows,
         heap_connect.event_table_rows(history, all_labels=history | length == plans | length))]
-        + statements + ['drop table if exists ' ~ rows] -%}
+        + statements + [get_drop_sql(rows)] -%}
   {%- endif -%}
   {%- if plans -%}
     {%- set state = heap_connect.internal_relation('_heap_sync_state') -%}

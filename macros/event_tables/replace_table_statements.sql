@@ -1,8 +1,9 @@
 {#-
   The statements that replace `relation` with the result of `sql` (which may read
   `relation` itself), so that a reader sees the old table or the new one, never none:
-  DuckDB, PostgreSQL and Redshift build it under another name, drop the old one and rename,
-  all in the caller's transaction; Snowflake and BigQuery `create or replace` it (their
+  DuckDB, PostgreSQL and Redshift build it under another name, drop the old one (dbt's drop,
+  with its views: all_events and the segment views are made again later in the sync) and
+  rename, all in the caller's transaction; Snowflake and BigQuery `create or replace` it (their
   create_table_as) in one statement.
 -#}
 {% macro replace_table_statements(relation, sql) -%}
@@ -12,9 +13,9 @@
 {% macro default__replace_table_statements(relation, sql) -%}
   {%- set building = relation.incorporate(path={'identifier': relation.identifier ~ '__heap_new'}) -%}
   {{ return([
-      'drop table if exists ' ~ building,
+      get_drop_sql(building),
       get_create_table_as_sql(False, building, sql),
-      'drop table if exists ' ~ relation,
+      get_drop_sql(relation),
       'alter table ' ~ building ~ ' rename to ' ~ adapter.quote(relation.identifier),
   ]) }}
 {%- endmacro %}
