@@ -1,5 +1,5 @@
 {#-
-  Why the current event table must be copied into a new column order this sync, or none.
+  Why the current event table (or `users`) must be copied into a new column order this sync, or none.
   dbt's `on_schema_change: append_new_columns` adds a new property column after the table's
   last column (no warehouse can place an added column), while a full build puts it among the
   property columns by name, before the event-scope defined properties. When the table's
@@ -11,7 +11,8 @@
   is). Asks the warehouse once per node (heap_connect.node_cache).
 -#}
 {% macro column_order_change() -%}
-  {%- if not execute or 'heap_event' not in model.tags or heap_connect.rebuild_reason() is not none -%}
+  {%- set users = model.name == 'users' -%}
+  {%- if not execute or ('heap_event' not in model.tags and not users) or heap_connect.rebuild_reason() is not none -%}
     {{ return(none) }}
   {%- endif -%}
   {%- set cache = heap_connect.node_cache() -%}
@@ -21,7 +22,8 @@
       {%- set prior = [] -%}
       {#- column names compare in lower case: Snowflake describes unquoted names in upper case #}
       {%- for column in heap_connect.prior_columns() %}{% do prior.append(column.name | lower) %}{% endfor -%}
-      {%- set wanted = heap_connect.event_table_batch_layout(model.alias) | map(attribute='name') | list -%}
+      {%- set layout = heap_connect.users_layout() if users else heap_connect.event_table_batch_layout(model.alias) -%}
+      {%- set wanted = layout | map(attribute='name') | list -%}
       {%- set added = [] -%}
       {%- for name in wanted if name not in prior %}{% do added.append(name) %}{% endfor -%}
       {%- if prior + added != wanted -%}

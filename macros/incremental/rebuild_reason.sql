@@ -2,9 +2,9 @@
   Why the current incremental model must be built from all history this sync, or none when
   it takes only the new batch: its table does not exist yet, the sync state has no record
   of it, what it is built from changed (heap_connect.model_state_hash: a definition edit,
-  an un-archive), or, for an event table, a property column whose type cannot hold the new
-  values (heap_connect.property_type_conflict), or rows of deleted users removed from it
-  this sync (its property columns then follow the events left). Only asks the warehouse while dbt executes,
+  an un-archive), or, for an event table or `users`, a property column whose type cannot hold
+  the new values (heap_connect.column_type_conflict), or rows of deleted users removed from it
+  this sync (its property columns then follow the rows left). Only asks the warehouse while dbt executes,
   and once per node (heap_connect.node_cache): the model's SQL, its build comment, its
   pre-hook and the materialization all ask.
 -#}
@@ -37,6 +37,11 @@
         {%- endif -%}
       {%- elif 'heap_event' in model.tags and wanted != 'archived' -%}
         {%- set reason = heap_connect.property_type_conflict(model.alias) or none -%}
+        {%- if reason is none and heap_connect.rows_deleted_this_sync(this) -%}
+          {%- set reason = 'users deleted' -%}
+        {%- endif -%}
+      {%- elif model.name == 'users' -%}
+        {%- set reason = heap_connect.column_type_conflict(heap_connect.users_property_columns(true)['read']) -%}
         {%- if reason is none and heap_connect.rows_deleted_this_sync(this) -%}
           {%- set reason = 'users deleted' -%}
         {%- endif -%}

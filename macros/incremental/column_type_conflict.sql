@@ -1,0 +1,27 @@
+{#-
+  Why the current table's column types cannot take the property columns its batch writes
+  (`batch_columns`, heap_connect.property_columns of the batch's values), or none: a string
+  for heap_connect.rebuild_reason. Types only widen: a column keeps its type when the batch's
+  values of it fit (the same type, integers in a double, or anything in a text column that
+  already holds values); otherwise the type a build from all history would give differs,
+  and the table is rebuilt. A text column with no values yet counts as untyped.
+-#}
+{% macro column_type_conflict(batch_columns) -%}
+  {%- set existing = {} -%}
+  {#- column names compare in lower case: Snowflake describes unquoted names in upper case #}
+  {%- for column in heap_connect.prior_columns() -%}
+    {%- do existing.update({column.name | lower: heap_connect.logical_type(column)}) -%}
+  {%- endfor -%}
+  {%- for column in batch_columns if column['n_values'] > 0 and column['name'] in existing -%}
+    {%- set held = existing[column['name']] -%}
+    {%- set fits = held == column['type'] or (held == 'double' and column['type'] == 'bigint') -%}
+    {%- if not fits and held == 'text' -%}
+      {%- set count = run_query('select count(' ~ heap_connect.quote_column(column['name']) ~ ') from ' ~ this).rows[0][0] -%}
+      {%- set fits = count > 0 -%}
+    {%- endif -%}
+    {%- if not fits -%}
+      {{ return('column ' ~ column['name'] ~ ' (' ~ held ~ ') cannot hold ' ~ column['type'] ~ ' values') }}
+    {%- endif -%}
+  {%- endfor -%}
+  {{ return(none) }}
+{%- endmacro %}
