@@ -172,3 +172,44 @@ def test_a_batch_scoped_test_fails_on_a_bad_batch_row(warehouse, tmp_path: Path)
     assert "test unique_sessions_event_id: fail" in str(failed.value)
     failures = [n.name for n in failed.value.run.nodes if n.status == "fail"]
     assert failures == ["unique_sessions_event_id"]
+
+
+def load_properties(db: Path, folder: Path, rows: list[tuple[int, dict]]) -> None:
+    """Loads user property updates (user id, properties) stamped after every event."""
+    (newest,) = query(db, f"select max(time) from {INTERNAL}.int_events")[0]
+    at = (newest + timedelta(hours=2)).strftime("%Y-%m-%d %H:%M:%S.%f")[:-3]
+    folder.mkdir()
+    (folder / "user_properties.jsonl").write_text(
+        "".join(
+            json.dumps({"user_id": u, "time": at, "loaded_at": at, "properties": p}) + "\n"
+            for u, p in rows
+        )
+    )
+    load_directory(db, folder)
+
+
+def test_new_user_property_columns_take_their_full_build_place(warehouse, tmp_path: Path) -> None:
+    """A property first sent in a later sync gets its column among the property columns by
+    name, before the user-scope defined properties (the table copied with its batch, decision
+    0018); a value its column's type cannot hold rebuilds users from all history; each time
+    the table is the one a full build gives."""
+    project, db = warehouse
+    first, second = two_users(db)
+    load_properties(db, tmp_path / "b1", [(first, {"zeta": 3, "Aaa New": "x"})])
+    result = sync(project, project / "definitions")
+    assert result.builds["users"] == "batch, columns reordered: new column aaa_new, zeta"
+    names = [name for name, _ in output_tables(db)["users"][0]]
+    assert names[6] == "aaa_new" and names[-2:] == ["zeta", "customer_tier"]
+    incremental = output_tables(db)
+
+    load_properties(db, tmp_path / "b2", [(second, {"zeta": "high"})])
+    result = sync(project, project / "definitions")
+    assert result.builds["users"] == "rebuild: column zeta (bigint) cannot hold text values"
+    widened = output_tables(db)
+    assert ("zeta", "VARCHAR") in widened["users"][0]
+
+    load_properties(db, tmp_path / "b3", [(second, {"aaa new": "y"})])
+    assert sync(project, project / "definitions").builds["users"] == "batch"
+    incremental = output_tables(db)
+    sync(project, project / "definitions", full_refresh=True)
+    assert output_tables(db) == incremental
