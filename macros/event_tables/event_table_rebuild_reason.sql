@@ -4,7 +4,7 @@
   record of it, what it is built from changed (heap_connect.event_table_state_hash,
   heap_connect.state_change: a definition edit, an un-archive, a defined property, a change
   of heap_connect's logic that reaches it), a property column whose type cannot hold the
-  batch's values (heap_connect.property_type_conflict), or rows of deleted users removed
+  batch's values (heap_connect.column_type_conflict), or rows of deleted users removed
   from it this sync (its property columns then follow the events left).
   `facts`: heap_connect.event_table_facts.
 -#}
@@ -19,7 +19,7 @@
   {%- set wanted = heap_connect.event_table_state_hash(label) -%}
   {%- set change = heap_connect.state_change(state, wanted) -%}
   {%- if change is not none or label['archived'] -%}{{ return(change) }}{%- endif -%}
-  {%- set conflict = heap_connect.property_type_conflict(relation, facts['columns'][table],
+  {%- set conflict = heap_connect.column_type_conflict(relation, facts['columns'][table],
       heap_connect.event_table_profile_columns(label, facts, 'batch')) -%}
   {%- if conflict -%}{{ return(conflict) }}{%- endif -%}
   {%- if table in facts['deleted'] -%}{{ return(reasons['users_deleted']) }}{%- endif -%}

@@ -8,6 +8,7 @@
 {% macro build_comment(reason=none, reorder=none) -%}
   {%- if reason is none and reorder is none -%}
     {%- set reason = heap_connect.rebuild_reason() -%}
+    {%- set reorder = heap_connect.model_column_order_change() -%}
   {%- endif -%}
   {%- set c = heap_connect.heap_connect_sync_contract() -%}
   {{ c['build_comment'] ~ (c['build_rebuild'] ~ reason if reason is not none else c['build_batch'] ~ (c['build_reordered'] ~ reorder if reorder else '')) }}

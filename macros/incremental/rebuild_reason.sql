@@ -2,8 +2,10 @@
   Why the current incremental model must be built from all history this sync, or none when
   it takes only the new batch: its table does not exist yet, the sync state has no record
   of it, what it is built from changed (heap_connect.model_state_hash, heap_connect.state_change:
-  a definition edit, a change of heap_connect's logic that reaches it). Event tables have
-  their own (heap_connect.event_table_rebuild_reason). Only asks the warehouse while dbt executes,
+  a definition edit, a change of heap_connect's logic that reaches it), or, for `users`, a
+  property column whose type cannot hold the batch's values (heap_connect.column_type_conflict)
+  or rows of deleted users removed from it this sync. Event tables have their own
+  (heap_connect.event_table_rebuild_reason). Only asks the warehouse while dbt executes,
   and once per node (heap_connect.node_cache): the model's SQL, its build comment, its
   pre-hook and the materialization all ask.
 -#}
@@ -32,6 +34,12 @@
       {%- endif -%}
     {%- else -%}
       {%- set reason = heap_connect.state_change(state['state_hash'], wanted) -%}
+      {%- if reason is none and model.name == 'users' -%}
+        {%- set reason = heap_connect.column_type_conflict(this, heap_connect.prior_columns(), heap_connect.users_property_columns(true)['read']) -%}
+        {%- if reason is none and heap_connect.rows_deleted_this_sync(this) -%}
+          {%- set reason = contract['reasons']['users_deleted'] -%}
+        {%- endif -%}
+      {%- endif -%}
     {%- endif -%}
   {%- endif -%}
   {%- do cache.update({'rebuild_reason': reason}) -%}

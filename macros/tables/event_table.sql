@@ -12,7 +12,7 @@
   {%- set archived = [] -%}
   {%- for name in label['archived_properties'] %}{% do archived.append(heap_connect.property_key_column(name, heap_connect.event_table_reserved())) %}{% endfor -%}
 {%- if plan['action'] == 'reorder' %}
-{{ heap_connect.event_table_prior_rows(plan) }}
+{{ heap_connect.prior_rows(plan['relation'], plan['prior'], plan['layout'], 'event_id', ref('int_event_batch')) }}
 union all
 {%- endif %}
   {%- set fixed = heap_connect.event_table_fixed_columns(label['libraries']) %}

@@ -2,45 +2,46 @@
 -- identity, the built-in handle and email, and one column per user property key ever sent.
 -- A migrated user is merged into the user it now belongs to: the owner's id, the earliest
 -- joindate, the latest last_modified, and per property the latest value by time of all.
-{{ config(alias='users', **heap_connect.physical_design('user')) }}
-{%- set builtin_properties = ['handle', 'email'] %}
-{%- set reserved = [] %}
-{%- for column in heap_connect.spec_columns('users') if column['name'] not in builtin_properties %}
-  {%- do reserved.append(column['name']) %}
-{%- endfor %}
-{%- do reserved.extend(heap_connect.defined_properties('user') | map(attribute='column')) %}
-{%- set resolved_properties -%}
-    (
-        select
-            {{ heap_connect.resolved_user_id('p.user_id') }} as user_id,
-            p.{{ heap_connect.quote_column('time') }},
-            p.loaded_at,
-            p.properties
-        from {{ ref('int_user_properties') }} as p
-        {{ heap_connect.user_map_join('p.user_id') }}
-    )
-{%- endset %}
-{%- set entries = heap_connect.json_object_entries(
-    resolved_properties, 'properties', ['user_id', heap_connect.quote_column('time'), 'loaded_at']) %}
-{%- set inferred = heap_connect.infer_property_columns(entries, reserved) %}
-{%- set property_columns = [] %}
-{%- for name in builtin_properties %}
-  {%- set keys = [] %}
-  {%- for column in inferred if column['name'] == name %}{% do keys.extend(column['keys']) %}{% endfor %}
-  {%- do property_columns.append({'name': name, 'keys': keys, 'type': 'text'}) %}
-{%- endfor %}
-{%- set custom_columns = [] %}
-{%- for column in inferred if column['name'] not in builtin_properties %}
-  {%- do custom_columns.append(column) %}
-{%- endfor %}
-{%- do property_columns.extend(custom_columns) %}
+-- A sync rewrites the users of its batch (int_user_batch: users of new events, identifies
+-- and user properties, users whose migration changed), each from all of its history; it is
+-- built from all history when heap_connect.rebuild_reason says so (first sync, a changed
+-- user-scope defined property, a property column whose type must widen, users deleted), and
+-- copied into a full build's column order with its batch when a new property column would
+-- land out of place (heap_connect.column_order_change).
+{{ config(
+    alias='users',
+    materialized='incremental',
+    incremental_strategy=heap_connect.append_strategy(),
+    pre_hook="{{ heap_connect.delete_batch_rows('user_id', batch='int_user_batch') }}",
+    post_hook=[
+        "{{ heap_connect.record_raw_arrivals('users_identifies', 'delete') }}",
+        "{{ heap_connect.record_raw_arrivals('users_identifies', 'insert') }}",
+        "{{ heap_connect.record_raw_arrivals('users_user_properties', 'delete') }}",
+        "{{ heap_connect.record_raw_arrivals('users_user_properties', 'insert') }}",
+    ],
+    meta={'heap_batch': {'key': 'user_id', 'from': 'int_user_batch'}},
+    **heap_connect.physical_design('user'),
+) }}
+-- depends_on: {{ ref('int_user_batch') }}, {{ ref('int_user_map') }}, {{ ref('int_identifies') }}, {{ ref('int_user_properties') }}
+{{ heap_connect.build_comment() }}
+{%- do heap_connect.users_arrivals('identifies') %}
+{%- do heap_connect.users_arrivals('user_properties') %}
+{%- set from_batch = heap_connect.rebuild_reason() is none %}
+{%- set reorder = from_batch and heap_connect.model_column_order_change() is not none %}
+{%- set columns = heap_connect.users_property_columns(from_batch) %}
+{%- set property_columns = columns['builtin'] + columns['custom'] %}
+{%- set custom_columns = columns['custom'] %}
+{%- set entries = heap_connect.users_property_entries(from_batch) %}
 
 with seen_raw as (
     select user_id, {{ heap_connect.quote_column('time') }}, 0 as is_change from {{ ref('int_events') }}
+    where {{ heap_connect.users_batch_filter('user_id', from_batch) }}
     union all
     select user_id, {{ heap_connect.quote_column('time') }}, 1 as is_change from {{ ref('int_identifies') }}
+    where {{ heap_connect.users_batch_filter('user_id', from_batch) }}
     union all
     select user_id, {{ heap_connect.quote_column('time') }}, 1 as is_change from {{ ref('int_user_properties') }}
+    where {{ heap_connect.users_batch_filter('user_id', from_batch) }}
 ),
 
 seen as (
@@ -85,6 +86,7 @@ owned_identity as (
             ) as identity_rank
         from {{ ref('int_identity_owners') }} as owners
         {{ heap_connect.user_map_join('owners.owner_user_id') }}
+        where {{ heap_connect.users_batch_filter('owners.owner_user_id', from_batch) }}
     ) as ranked
     where identity_rank = 1
 ),
@@ -93,6 +95,10 @@ property_values as (
     {{ heap_connect.latest_property_values(entries, property_columns) }}
 )
 
+{%- if reorder %}
+{{ heap_connect.prior_rows(this, heap_connect.prior_columns(), heap_connect.users_layout(), 'user_id', ref('int_user_batch')) }}
+union all
+{%- endif %}
 select
     cast(first_seen.user_id as {{ dbt.type_bigint() }}) as user_id,
     cast(owned_identity.identity as {{ dbt.type_string() }}) as identity,

@@ -6,6 +6,7 @@
     materialized='incremental',
     unique_key='session_id',
     incremental_strategy=heap_connect.upsert_strategy(),
+    meta={'heap_batch': {'key': 'session_id', 'from': 'int_event_batch', 'where': 'data_changed'}},
 ) }}
 -- depends_on: {{ ref('int_event_batch') }}
 {{ heap_connect.build_comment() }}

@@ -1,12 +1,12 @@
 {#-
-  Why an event table's column types (`prior`: its adapter Columns) cannot take its batch's
-  property columns (`batch`, heap_connect.property_columns), or none. Types only widen: a
+  Why a table's column types (`relation`; `prior`: its adapter Columns) cannot take its batch's
+  property columns (`batch`, heap_connect.property_columns), or none (an event table's, users'). Types only widen: a
   column keeps its type when the batch's values of it fit (the same type, integers in a
   double, or anything in a text column that already holds values); otherwise the type a
   build from all history would give differs, and the table is rebuilt. A text column with
   no values yet counts as untyped.
 -#}
-{% macro property_type_conflict(relation, prior, batch) -%}
+{% macro column_type_conflict(relation, prior, batch) -%}
   {%- set existing = {} -%}
   {#- column names compare in lower case: Snowflake describes unquoted names in upper case #}
   {%- for column in prior -%}
