@@ -65,7 +65,12 @@
         ~ heap_connect.literal_rows([('model_name', dbt.type_string()), ('state_hash', dbt.type_string())], states) ~ '\n) as states') -%}
   {%- endif -%}
   {%- do heap_connect.run_statements(statements) -%}
-  {%- for plan in plans if not plan['prior'] and plan['action'] == 'rebuild' %}{% do adapter.cache_added(plan['relation']) %}{% endfor -%}
+  {#- dbt's relation cache: a new table is added; a replaced one was dropped with its views
+      (PostgreSQL, Redshift: all_events, segment views), which dbt must then create anew -#}
+  {%- for plan in plans if plan['action'] in ('rebuild', 'reorder') -%}
+    {%- if plan['prior'] %}{% do adapter.cache_dropped(plan['relation']) %}{% endif -%}
+    {%- do adapter.cache_added(plan['relation']) -%}
+  {%- endfor -%}
   {%- set ended = modules.datetime.datetime.utcnow() -%}
   {%- set builds = heap_connect.event_table_builds() -%}
   {%- set result = [] -%}

@@ -20,7 +20,7 @@ select * from (
   select
     t.label_id as heap_label_id,
     {{- heap_connect.event_columns_select(heap_connect.spec_columns('event_table'), 'e', 's') }}
-    {{- heap_connect.defined_property_select('event', 'e', 's') }},
+    {{- heap_connect.defined_property_select('event', 'e', 's', table_expr='t.label_id') }},
     e.properties as heap_properties
   from {{ ref('int_events_labeled') }} as t
   inner join {{ events }} as e

@@ -4,10 +4,11 @@
   default, else null; as text. A literal value is checked by heapgen (at most 256
   characters); a computed value ({property: ...}) longer than 256 characters fails the query,
   and so the sync (the seed: values over 256 characters make updates fail), with a message
-  naming the property, the table, the row (`row_id`: [name, expression], e.g.
+  naming the property, the table (`table_expr`, a SQL expression, where one query writes
+  several tables' rows, else the current model's), the row (`row_id`: [name, expression], e.g.
   ['event_id', 'e.event_id']: the raw row to fix) and the start of the value.
 -#}
-{% macro defined_property_value(property, e='e', s='s', user_columns={}, row_id=none) -%}
+{% macro defined_property_value(property, e='e', s='s', user_columns={}, row_id=none, table_expr=none) -%}
   {%- set values = [] -%}
   {%- for value in [property['default']] + property['cases'] | map(attribute='value') | list -%}
     {%- if value is none -%}
@@ -20,7 +21,9 @@
           heap_connect.sql_string("heap_connect: defined property '" ~ property['name'] ~ "' (column " ~ property['column'] ~ ") has a value of "),
           'cast(' ~ dbt.length(text) ~ ' as ' ~ dbt.type_string() ~ ')',
           heap_connect.sql_string(' characters')] -%}
-      {%- if this is defined and this is not none -%}
+      {%- if table_expr is not none -%}
+        {%- do parts.extend([heap_connect.sql_string(' in table '), 'cast(' ~ table_expr ~ ' as ' ~ dbt.type_string() ~ ')']) -%}
+      {%- elif this is defined and this is not none -%}
         {%- do parts.append(heap_connect.sql_string(' in table ' ~ this.identifier)) -%}
       {%- endif -%}
       {%- if row_id is not none -%}
