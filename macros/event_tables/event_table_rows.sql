@@ -35,6 +35,6 @@ select * from (
   union all
   {%- endif %}
   {%- endfor %}
-) as rows
+) as tagged_rows
 {{ heap_connect.insertion_order(['heap_label_id']) }}
 {%- endmacro %}

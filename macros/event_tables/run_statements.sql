@@ -5,7 +5,14 @@
   statements are sent in a few calls, not thousands. BigQuery runs one statement per call.
 -#}
 {% macro run_statements(statements, per_call=200) -%}
-  {{ return(adapter.dispatch('run_statements', 'heap_connect')(statements, per_call)) }}
+  {#- each without its own closing `;` (Redshift and Snowflake refuse an empty statement) -#}
+  {%- set cleaned = [] -%}
+  {%- for sql in statements -%}
+    {%- set sql = sql | trim -%}
+    {%- if sql.endswith(';') %}{% set sql = sql[:-1] | trim %}{% endif -%}
+    {%- if sql %}{% do cleaned.append(sql) %}{% endif -%}
+  {%- endfor -%}
+  {{ return(adapter.dispatch('run_statements', 'heap_connect')(cleaned, per_call)) }}
 {%- endmacro %}
 
 {% macro default__run_statements(statements, per_call) -%}

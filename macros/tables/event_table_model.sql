@@ -8,6 +8,8 @@
   queries no one reads).
 -#}
 {% macro event_table_model(label_id) -%}
+  {%- set design = heap_connect.physical_design('event') -%}
+  {%- if design %}{% do config(**design) %}{% endif -%}
 -- depends_on: {{ ref('int_event_tables') }}, {{ ref('int_label_property_profile') }}, {{ ref('int_events') }}, {{ ref('int_event_batch') }}
 -- depends_on: {{ ref('int_events_labeled') }}, {{ ref('int_sessions') }}, {{ ref('int_user_map') }}
 {%- if not execute %}
