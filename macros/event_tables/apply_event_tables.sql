@@ -65,9 +65,11 @@
         ~ heap_connect.literal_rows([('model_name', dbt.type_string()), ('state_hash', dbt.type_string())], states) ~ '\n) as states') -%}
   {%- endif -%}
   {%- do heap_connect.run_statements(statements) -%}
-  {#- dbt's relation cache: a new table is added; a replaced one was dropped with its views
-      (PostgreSQL, Redshift: all_events, segment views), which dbt must then create anew -#}
-  {%- for plan in plans if plan['action'] in ('rebuild', 'reorder') -%}
+  {#- dbt's relation cache: a new table is added; a table replaced by drop and rename
+      (DuckDB, PostgreSQL, Redshift) lost its views (all_events, segment views), which dbt
+      must then create anew; `create or replace` (Snowflake, BigQuery) changes nothing -#}
+  {%- set dropped = heap_connect.replace_table_statements(plans[0]['relation'], 'select 1') | length > 1 if plans else false -%}
+  {%- for plan in plans if plan['action'] in ('rebuild', 'reorder') and (dropped or not plan['prior']) -%}
     {%- if plan['prior'] %}{% do adapter.cache_dropped(plan['relation']) %}{% endif -%}
     {%- do adapter.cache_added(plan['relation']) -%}
   {%- endfor -%}
