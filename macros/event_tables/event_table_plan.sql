@@ -18,7 +18,8 @@
   {%- set facts = heap_connect.event_table_facts() -%}
   {%- set model = heap_connect.event_model_name(label['label_id']) -%}
   {%- set node = graph.nodes['model.heap_connect.' ~ model] -%}
-  {%- set relation = api.Relation.create(database=node.database, schema=node.schema, identifier=node.alias, type='table') -%}
+  {#- as ref() makes it (the project's quoting), so dbt's relation cache knows it as its model's -#}
+  {%- set relation = this.incorporate(path={'database': node.database, 'schema': node.schema, 'identifier': node.alias}, type='table') -%}
   {%- set reason = heap_connect.event_table_rebuild_reason(label, facts, relation) -%}
   {%- set plan = {'label': label, 'model': model, 'relation': relation, 'reason': reason,
       'prior': facts['columns'].get(label['label_id'] | lower, []),
