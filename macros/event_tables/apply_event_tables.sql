@@ -70,8 +70,7 @@
       must then create anew; `create or replace` (Snowflake, BigQuery) changes nothing -#}
   {%- set dropped = heap_connect.replace_table_statements(plans[0]['relation'], 'select 1') | length > 1 if plans else false -%}
   {%- for plan in plans if plan['action'] in ('rebuild', 'reorder') and (dropped or not plan['prior']) -%}
-    {%- if plan['prior'] %}{% do adapter.cache_dropped(plan['relation']) %}{% endif -%}
-    {%- do adapter.cache_added(plan['relation']) -%}
+    {%- do heap_connect.cache_synced_table(plan['relation'], plan['prior'] | length > 0) -%}
   {%- endfor -%}
   {%- set ended = modules.datetime.datetime.utcnow() -%}
   {%- set builds = heap_connect.event_table_builds() -%}
