@@ -18,7 +18,7 @@
   {%- set rows = heap_connect.internal_relation('_heap_event_table_rows') -%}
   {%- set plans = [] -%}
   {%- set history = [] -%}
-  {%- for label in heap_connect.heap_connect_labels() if label['sync'] and label['label_id'] in label_ids -%}
+  {%- for label in heap_connect.labels() if label['sync'] and label['label_id'] in label_ids -%}
     {%- set plan = heap_connect.event_table_plan(label) -%}
     {%- do plans.append(plan) -%}
     {%- if plan['action'] == 'rebuild' %}{% do history.append(label['label_id']) %}{% endif -%}

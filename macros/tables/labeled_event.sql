@@ -5,7 +5,7 @@
   {%- set cache = heap_connect.invocation_cache() -%}
   {%- if 'labels_by_id' not in cache -%}
     {%- set labels = {} -%}
-    {%- for label in heap_connect.heap_connect_labels() %}{% do labels.update({label['label_id']: label}) %}{% endfor -%}
+    {%- for label in heap_connect.labels() %}{% do labels.update({label['label_id']: label}) %}{% endfor -%}
     {%- do cache.update({'labels_by_id': labels}) -%}
   {%- endif -%}
   {%- if label_id not in cache['labels_by_id'] -%}
