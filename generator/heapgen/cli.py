@@ -224,7 +224,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
         table.add_row(
             name,
             f"{rows:,}",
-            f"{written:,}" if node or synced else "",
+            f"{written:,}" if node or synced or result.nothing_new else "",
             (build or builds.get(name, "")).replace(BUILD_REBUILD, "rebuilt: "),
             node.status if node else ("success" if synced else ""),
             f"{node.seconds:.2f}" if node else "",
@@ -246,6 +246,12 @@ def cmd_sync(args: argparse.Namespace) -> int:
             f"deleted {users} user id(s) requested since the last sync; rows removed of "
             f"deleted users (late raw rows included): {rows or 'none'}"
         )
+    if result.nothing_new:
+        console.print(
+            f"sync succeeded in {result.seconds:.1f} s: nothing new since the last sync "
+            "(no raw row, definition or setting changed), no table was built"
+        )
+        return 0
     tests = [n for n in result.run.nodes if n.resource_type == "test"]
     console.print(
         f"sync succeeded in {result.seconds:.1f} s: {len(built)} models built "

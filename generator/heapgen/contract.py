@@ -68,6 +68,7 @@ MARKERS = {
     "deleted_users": "heap_connect_deleted_users ",
     "deletion_requests": "heap_connect_deletion_requests ",
     "event_table_build": "heap_connect_event_table_build ",
+    "nothing_new": "heap_connect_nothing_new ",
 }
 
 # The logic hash (macros/incremental/model_logic_hash.sql) leaves out the macros heapgen

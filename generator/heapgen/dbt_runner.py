@@ -37,6 +37,7 @@ class DbtRun:
     messages: list[str] = field(default_factory=list)  # log lines from macros
     errors: list[str] = field(default_factory=list)  # dbt's error lines (not on the console)
     compiled: str = ""  # `compile --inline`: the compiled SQL
+    manifest: Any = None  # `parse`: dbt's manifest, for later commands to reuse
 
 
 def _base_args(project_dir: Path, target: str | None) -> list[str]:
@@ -52,10 +53,12 @@ def invoke(
     target: str | None = None,
     on_event: Callable[[Any], None] | None = None,
     quiet: bool = True,
+    manifest: Any = None,
 ) -> DbtRun:
     """Run one dbt command; collect node results, the info lines macros log and dbt's
     error lines. `quiet`: dbt prints nothing (heapgen reports failures itself, in one
-    place; logs/dbt.log keeps everything)."""
+    place; logs/dbt.log keeps everything). `manifest`: a `parse` run's, so that this
+    command does not parse the project again."""
     messages: list[str] = []
     errors: list[str] = []
 
@@ -68,13 +71,15 @@ def invoke(
             on_event(event)
 
     flags = ["--log-level", "none", "--log-level-file", "debug"] if quiet else []
-    runner = dbtRunner(callbacks=[collect])
+    runner = dbtRunner(manifest=manifest, callbacks=[collect])
     args = [*flags, *command[:1], *_base_args(project_dir, target), *command[1:]]
     result: dbtRunnerResult = runner.invoke(args)
     run = DbtRun(success=result.success, messages=messages, errors=errors)
     if result.exception is not None:
         reason = " ".join(str(result.exception).split())  # one line
         raise DbtError(f"dbt {command[0]} could not run: {reason}")
+    if command[0] == "parse":
+        run.manifest = result.result
     for node_result in getattr(result.result, "results", None) or []:
         node = getattr(node_result, "node", None)
         if node is None:  # run-operation results carry no node
@@ -147,7 +152,7 @@ def sync_states(
     found = marked(run.messages, "sync_state")
     if found is not None:
         return WarehouseState(**json.loads(found))
-    raise DbtError(f"cannot read the warehouse's sync state: {_reason(run)}")
+    raise DbtError(f"cannot read the warehouse's sync state: {first_error(run)}")
 
 
 def raw_property_keys(project_dir: Path, target: str | None = None) -> dict[str, list[str]]:
@@ -172,7 +177,7 @@ def renamed_property_keys(run: DbtRun) -> dict[str, dict[str, str]]:
     return renamed
 
 
-def _reason(run: DbtRun) -> str:
+def first_error(run: DbtRun) -> str:
     """The first error dbt reported, in one line (else where to look)."""
     lines = run.errors[0].strip().splitlines() if run.errors else []
     return lines[0] if lines else "no result (see logs/dbt.log)"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import time
 from collections.abc import Callable
@@ -11,11 +12,13 @@ from typing import Any
 
 import yaml
 
-from heapgen.contract import EVENT_TAG
+from heapgen.contract import EVENT_TAG, marked
 from heapgen.dbt_runner import (
+    DbtError,
     DbtRun,
     deleted_users,
     event_table_builds,
+    first_error,
     invoke,
     output_row_counts,
     renamed_property_keys,
@@ -66,6 +69,7 @@ class SyncResult:
     run: DbtRun
     row_counts: dict[str, tuple[int, int]]  # table: (rows, rows written by this sync)
     seconds: float
+    nothing_new: bool = False  # nothing to read and the project unchanged: no build ran
 
     @property
     def renamed_keys(self) -> dict[str, dict[str, str]]:
@@ -119,13 +123,64 @@ def _sync(
 ) -> SyncResult:
     generation = prepare(project_dir, definitions_dir)
     changes = write(project_dir, generation)
+    extra = ["--vars", json.dumps(dbt_vars)] if dbt_vars else []
+    # one parse, reused by every command of the sync
+    parsed = invoke(["parse", *extra], project_dir, target)
+    if not parsed.success:
+        raise SyncFailed(parsed)
+    manifest = parsed.manifest
+    args = json.dumps({"fingerprint": project_fingerprint(project_dir, manifest, target, dbt_vars)})
+    if not full_refresh:
+        # the same project as the last sync built and nothing new to read: a build would
+        # rewrite no row (decision 0024)
+        check = invoke(
+            ["run-operation", "sync_nothing_new", "--args", args, *extra],
+            project_dir, target, manifest=manifest,
+        )  # fmt: skip
+        found = marked(check.messages, "nothing_new")
+        if found is None:
+            reason = first_error(check)
+            raise DbtError(f"cannot tell whether there is anything new to sync: {reason}")
+        if found == "true":
+            counts = {name: (rows, 0) for name, (rows, _) in output_row_counts(check).items()}
+            seconds = time.perf_counter() - started
+            return SyncResult(changes, check, counts, seconds, nothing_new=True)
     # every event table is synced by one node, int_event_tables (decision 0020): their own
     # models would each cost dbt's fixed time per node for nothing
     command = ["build", *(["--full-refresh"] if full_refresh else [])]
-    command += ["--exclude", f"tag:{EVENT_TAG}"]
-    if dbt_vars:
-        command += ["--vars", json.dumps(dbt_vars)]
-    run = invoke(command, project_dir, target, on_event=on_event)
+    command += ["--exclude", f"tag:{EVENT_TAG}", *extra]
+    run = invoke(command, project_dir, target, on_event=on_event, manifest=manifest)
     if not run.success:
         raise SyncFailed(run)
+    recorded = invoke(
+        ["run-operation", "record_synced_project", "--args", args, *extra],
+        project_dir, target, manifest=manifest,
+    )  # fmt: skip
+    if not recorded.success:
+        reason = first_error(recorded)
+        raise DbtError(f"the sync succeeded but could not record its project: {reason}")
     return SyncResult(changes, run, output_row_counts(run), time.perf_counter() - started)
+
+
+def project_fingerprint(
+    project_dir: Path, manifest: Any, target: str | None, dbt_vars: dict[str, Any] | None
+) -> str:
+    """What decides a build's tables besides the warehouse's rows: every file of the dbt
+    project as dbt parsed it (its checksum: models, macros, generated definitions, YAML,
+    seeds), the profile, the target, the vars, the environment variables the project reads
+    and dbt's version. Equal fingerprints build equal tables from equal rows."""
+    from dbt.version import __version__ as dbt_version
+
+    digest = hashlib.sha256()
+    for file_id in sorted(manifest.files):
+        digest.update(f"{file_id} {manifest.files[file_id].checksum.checksum}\n".encode())
+    profile = project_dir / "profiles.yml"
+    rest = {
+        "profile": profile.read_text() if profile.exists() else "",
+        "target": target,
+        "vars": dbt_vars or {},
+        "env": manifest.env_vars,
+        "dbt": dbt_version,
+    }
+    digest.update(json.dumps(rest, sort_keys=True, default=str).encode())
+    return digest.hexdigest()

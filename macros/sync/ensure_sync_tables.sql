@@ -10,7 +10,10 @@
     - _heap_deletion_requests: users to delete that no sync has applied yet (`heapgen
       delete-users`: a user_id or an identity per row, requested_at);
     - _deleted_users: every deleted user id, and the rows each sync removed of it
-      (heap_connect.apply_user_deletions, docs/decisions/0019-user-deletion.md). -#}
+      (heap_connect.apply_user_deletions, docs/decisions/0019-user-deletion.md);
+    - _heap_synced_project: the fingerprint of the project the last sync built, set by
+      heapgen sync after the build succeeded and emptied when a sync starts
+      (heap_connect.sync_nothing_new, docs/decisions/0024-a-sync-with-nothing-new.md). -#}
 {% macro ensure_sync_tables() -%}
   {%- do adapter.create_schema(api.Relation.create(database=target.database, schema=heap_connect.output_schema())) -%}
   {%- do adapter.create_schema(api.Relation.create(database=target.database, schema=heap_connect.internal_schema())) -%}
@@ -33,7 +36,9 @@
           [('requested_at', 'timestamp'), ('user_id', 'bigint'), ('identity', 'text')]),
       '_deleted_users': (heap_connect.internal_relation('_deleted_users'),
           [('user_id', 'bigint'), ('requested_at', 'timestamp'), ('applied_at', 'timestamp'),
-           ('table_name', 'text'), ('rows_removed', 'bigint')])}) -%}
+           ('table_name', 'text'), ('rows_removed', 'bigint')]),
+      '_heap_synced_project': (heap_connect.internal_relation('_heap_synced_project'),
+          [('fingerprint', 'text'), ('synced_at', 'timestamp')])}) -%}
   {%- for name, table in tables.items() -%}
     {%- set relation, columns = table -%}
     {%- if adapter.get_relation(database=relation.database, schema=relation.schema, identifier=relation.identifier) is none -%}

@@ -1,0 +1,36 @@
+{#-
+  The sync `heapgen sync` runs before its build: when the project is the one the last sync
+  built (`fingerprint`, heapgen.sync.project_fingerprint, equal to _heap_synced_project's),
+  that sync succeeded (the newest _sync_history row) and there is nothing new to read
+  (heap_connect.nothing_to_read: no raw event or identify arrived, no migration changed, no
+  deletion pending), a build would rewrite no row: this records the sync in _sync_history
+  as succeeded, logs every output table's row count (heap_connect.output_row_counts) and
+  logs `heap_connect_nothing_new true`; otherwise it logs `heap_connect_nothing_new false`
+  and changes nothing (docs/decisions/0024-a-sync-with-nothing-new.md).
+  Run as: dbt run-operation sync_nothing_new --args '{fingerprint: ...}'
+-#}
+{% macro sync_nothing_new(fingerprint) -%}
+  {%- set marker = heap_connect.heap_connect_sync_contract()['markers']['nothing_new'] -%}
+  {%- set synced = heap_connect.internal_relation('_heap_synced_project') -%}
+  {%- set history = heap_connect.sync_relation('_sync_history') -%}
+  {%- set found = [] -%}
+  {%- for relation in (synced, history) -%}
+    {%- if adapter.get_relation(database=relation.database, schema=relation.schema, identifier=relation.identifier) is not none -%}
+      {%- do found.append(relation) -%}
+    {%- endif -%}
+  {%- endfor -%}
+  {%- set same = false -%}
+  {%- if found | length == 2 -%}
+    {%- set row = run_query('select (select max(fingerprint) from ' ~ synced ~ '), (select status from ' ~ history
+        ~ ' order by start_time desc limit 1)').rows[0] -%}
+    {%- set same = row[0] == fingerprint and row[1] == 'succeeded' -%}
+  {%- endif -%}
+  {%- if same and heap_connect.nothing_to_read() -%}
+    {%- do heap_connect.run_in_transaction(heap_connect.sync_history_insert('succeeded', modules.datetime.datetime.utcnow())) -%}
+    {%- do adapter.commit() -%}
+    {%- do heap_connect.output_row_counts([]) -%}
+    {%- do log(marker ~ 'true', info=true) -%}
+  {%- else -%}
+    {%- do log(marker ~ 'false', info=true) -%}
+  {%- endif -%}
+{%- endmacro %}
