@@ -3,9 +3,10 @@
   built (`fingerprint`, heapgen.sync.project_fingerprint, equal to _heap_synced_project's),
   that sync succeeded (the newest _sync_history row) and there is nothing new to read
   (heap_connect.nothing_to_read: no raw event or identify arrived, no migration changed, no
-  deletion pending), a build would rewrite no row: this records the sync in _sync_history
-  as succeeded, logs every output table's row count (heap_connect.output_row_counts) and
-  logs `heap_connect_nothing_new true`; otherwise it logs `heap_connect_nothing_new false`
+  deletion pending), a build would rewrite no row: this records the sync as one that built
+  no table (heap_connect.record_sync_info: a _sync_info row per event table, 0 rows
+  inserted) and in _sync_history as succeeded, logs every output table's row count
+  (heap_connect.output_row_counts) and logs `heap_connect_nothing_new true`; otherwise it logs `heap_connect_nothing_new false`
   and changes nothing (docs/decisions/0024-a-sync-with-nothing-new.md).
   Run as: dbt run-operation sync_nothing_new --args '{fingerprint: ...}'
 -#}
@@ -26,6 +27,7 @@
     {%- set same = row[0] == fingerprint and row[1] == 'succeeded' -%}
   {%- endif -%}
   {%- if same and heap_connect.nothing_to_read() -%}
+    {%- do heap_connect.record_sync_info([]) -%}
     {%- do heap_connect.run_in_transaction(heap_connect.sync_history_insert('succeeded', modules.datetime.datetime.utcnow())) -%}
     {%- do adapter.commit() -%}
     {%- do heap_connect.output_row_counts([]) -%}

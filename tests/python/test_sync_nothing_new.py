@@ -40,6 +40,8 @@ def test_nothing_new_records_a_sync_and_changes_no_table(project: Path) -> None:
     first = sync(project, project / "definitions")
     assert not first.nothing_new
     tables = output_tables(db(), OUT)
+    info = f"select event_table_name, inserted_row_count from {OUT}._sync_info"
+    first_info = query(db(), info)
     second = sync(project, project / "definitions")
     assert second.nothing_new
     assert second.run.nodes == []  # no dbt node ran
@@ -51,6 +53,9 @@ def test_nothing_new_records_a_sync_and_changes_no_table(project: Path) -> None:
         name: rows for name, (rows, _) in first.row_counts.items()
     }
     assert all(written == 0 for _, written in second.row_counts.values())
+    # _sync_info: a row per event table, as for any sync, none inserted
+    added = sorted(set(query(db(), info)) - set(first_info))
+    assert added == sorted((name.lower().replace(" ", "_"), 0) for name in EVENTS)
 
 
 def test_new_rows_an_edit_other_vars_or_an_unfinished_sync_build(project: Path) -> None:
