@@ -12,7 +12,7 @@
     {%- do run_query(heap_connect.set_sync_status(
         'failed', run_started_at, 'interrupted: the sync ended before it could record its outcome')) -%}
     {%- do run_query(heap_connect.sync_history_insert('running', none)) -%}
-    {%- do run_query('delete from ' ~ heap_connect.internal_relation('_heap_synced_project')) -%}
+    {%- do run_query(heap_connect.delete_where(heap_connect.internal_relation('_heap_synced_project'), '1 = 1')) -%}
     {%- do heap_connect.apply_user_deletions() -%}
   {%- endif -%}
 {%- endmacro %}

@@ -3,7 +3,7 @@
     Run as: dbt run-operation record_synced_project --args '{fingerprint: ...}' -#}
 {% macro record_synced_project(fingerprint) -%}
   {%- set relation = heap_connect.internal_relation('_heap_synced_project') -%}
-  {%- do heap_connect.run_in_transaction('delete from ' ~ relation) -%}
+  {%- do heap_connect.run_in_transaction(heap_connect.delete_where(relation, '1 = 1')) -%}
   {%- do heap_connect.run_in_transaction('insert into ' ~ relation ~ ' (fingerprint, synced_at) values ('
       ~ heap_connect.sql_string(fingerprint) ~ ', ' ~ heap_connect.timestamp_literal(modules.datetime.datetime.utcnow()) ~ ')') -%}
   {%- do adapter.commit() -%}

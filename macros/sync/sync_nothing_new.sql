@@ -1,7 +1,8 @@
 {#-
   The sync `heapgen sync` runs before its build: when the project is the one the last sync
   built (`fingerprint`, heapgen.sync.project_fingerprint, equal to _heap_synced_project's),
-  that sync succeeded (the newest _sync_history row) and there is nothing new to read
+  that sync succeeded (the newest _sync_history row), no sync is left `running` (one killed:
+  a build marks it failed, heap_connect.on_sync_start) and there is nothing new to read
   (heap_connect.nothing_to_read: no raw event or identify arrived, no migration changed, no
   deletion pending), a build would rewrite no row: this records the sync as one that built
   no table (heap_connect.record_sync_info: a _sync_info row per event table, 0 rows
@@ -23,8 +24,9 @@
   {%- set same = false -%}
   {%- if found | length == 2 -%}
     {%- set row = run_query('select (select max(fingerprint) from ' ~ synced ~ '), (select status from ' ~ history
-        ~ ' order by start_time desc limit 1)').rows[0] -%}
-    {%- set same = row[0] == fingerprint and row[1] == 'succeeded' -%}
+        ~ ' order by start_time desc limit 1), (select count(*) from ' ~ history ~ ' where status = '
+        ~ heap_connect.sql_string('running') ~ ')').rows[0] -%}
+    {%- set same = row[0] == fingerprint and row[1] == 'succeeded' and row[2] == 0 -%}
   {%- endif -%}
   {%- if same and heap_connect.nothing_to_read() -%}
     {%- do heap_connect.record_sync_info([]) -%}

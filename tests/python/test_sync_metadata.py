@@ -71,9 +71,9 @@ def test_a_successful_sync_is_recorded_with_its_tables(project: Path) -> None:
             db(), f"select max(time), count(*) from {OUT}.{name}"
         )[0]
     # a second sync adds a history row and a row per table, and keeps the earlier ones; with
-    # nothing new to read it inserts no rows
+    # nothing new to read it builds no table and inserts no rows (decision 0024)
     second = sync(project, project / "definitions")
-    assert second.builds["any_event_on_checkout"] == "batch"
+    assert second.nothing_new and second.builds == {}
     [_, (_, second_start, second_finish, *_)] = history()
     assert [row[0] for row in history()] == ["succeeded", "succeeded"]
     assert query(db(), f"select count(*) from {OUT}._sync_info") == [(4,)]

@@ -272,6 +272,22 @@ def batches(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Path, Path]]
 SYNC_STATES = ["run-operation", "sync_states"]
 
 
+def nothing_new_sync(state: stand_ins.State, target: str, project: Path, **kw) -> Tables:
+    """What `heapgen sync` does when the project is the one the last sync built and nothing
+    new arrived (decision 0024): record the project's fingerprint (here a made-up one), then
+    ask sync_nothing_new, which must answer true and record a sync that built nothing. The
+    output tables after it."""
+    from heapgen.contract import MARKERS
+
+    fingerprint = json.dumps({"fingerprint": "warehouse-test"})
+    record = ["run-operation", "record_synced_project", "--args", fingerprint]
+    stand_ins.run_dbt(state, target, record, project, **kw).check()
+    asked = ["run-operation", "sync_nothing_new", "--args", fingerprint]
+    result = stand_ins.run_dbt(state, target, asked, project, **kw).check()
+    assert MARKERS["nothing_new"] + "true" in result.output, f"{target}: " + result.output[-3000:]
+    return snapshot(state, target)
+
+
 def warehouse_state(result: stand_ins.DbtResult) -> dict:
     """The JSON the sync_states macro logs (heapgen.dbt_runner.sync_states reads it), with
     logic hashes left out: they cover the macros dbt dispatches to on each warehouse
@@ -346,12 +362,20 @@ def reference(batches: list[tuple[Path, Path]], tmp_path_factory: pytest.TempPat
         env = {"HEAP_CONNECT_DB": state.duckdb_path}
         asked = stand_ins.run_dbt(state, "duckdb", SYNC_STATES, project, env=env)
         warehouse = warehouse_state(asked)
+        nothing_new = nothing_new_sync(state, "duckdb", project, env=env)
     finally:
         stand_ins.down(root / "stand_ins")
     assert warehouse["nothing_to_read"], "after the last build a sync has nothing new to read"
     assert len(warehouse["tables"]) > 10 and set(warehouse["tables"]) < set(steps[-1])
+    # a sync with nothing new: one more history row and a 0-row _sync_info row per table
+    changed = {t for t in steps[-1] if nothing_new[t] != steps[-1][t]}
+    assert changed == {"_sync_history", "_sync_info"}, changed
+    assert nothing_new["_sync_history"][1].count(("succeeded", None)) == (
+        steps[-1]["_sync_history"][1].count(("succeeded", None)) + 1
+    )
     return {
         "steps": steps,
+        "nothing_new": nothing_new,
         "full": full_tables,
         "warehouse_state": warehouse,
         "seconds": round(incremental_seconds, 1),
@@ -409,6 +433,11 @@ def test_incremental_syncs_equal_duckdb(
         # what `heapgen sync` asks before building (macro sync_states): the same answer
         warehouse = warehouse_state(stand_ins.run_dbt(state, target, SYNC_STATES, project))
         assert warehouse == reference["warehouse_state"], f"{target}: sync_states"
+        assert_same(
+            nothing_new_sync(state, target, project),
+            reference["nothing_new"],
+            f"{target}, a sync with nothing new",
+        )
         log = project / "logs" / "dbt.log"
         statements, failures = unparseable_statements(log, DIALECTS[target])
         assert statements > 100, "dbt's log holds the executed statements"
