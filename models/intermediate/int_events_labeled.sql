@@ -1,7 +1,8 @@
 -- The tag-once pass: one row (event_id, label_id) per synced labeled event an event
 -- matches, from one scan of the events. Event tables read this, never the raw events.
 -- A sync tags the batch's events (new ones and those of sessions that changed) against
--- every label, and all events against the labels that are new or whose definition changed.
+-- every label (none when there are none: heap_connect.batch_data_changed), and all events
+-- against the labels that are new or whose definition changed.
 -- Written in label_id order where that lets each event table read only its own rows
 -- (heap_connect.insertion_order).
 {{ config(
@@ -32,7 +33,7 @@ select * from (
     )
 {%- endset %}
 select * from (
-{{ heap_connect.tag_events(heap_connect.synced_labels(), batch_events, ref('int_sessions')) }}
+{{ heap_connect.tag_events(heap_connect.synced_labels() if heap_connect.batch_data_changed() else [], batch_events, ref('int_sessions')) }}
 ) as batch_tags
 {%- if retag['changed'] %}
 union all
