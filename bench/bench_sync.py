@@ -494,21 +494,6 @@ class Bench:
 
     def summary(self) -> dict[str, Any]:
         r = self.results
-        floor, full = r["floor"]["seconds"], r["full_sync"]["seconds"]
-        peak = max(v["peak_rss_bytes"] for v in r.values() if isinstance(v, dict))
-        targets = {
-            "full_sync <= 4x floor": full <= 4 * floor,
-            "full_sync < naive": full < r["naive"]["seconds"],
-            "incremental_1pct <= 15% of full_sync": r["incremental_1pct"]["seconds"] <= 0.15 * full,
-            "edit_one_definition <= 10% of full_sync": (
-                r["edit_one_definition"]["seconds"] <= 0.10 * full
-            ),
-            "nothing_new <= 10 s": r["nothing_new"]["seconds"] <= 10,
-            "peak memory <= 4 GB": peak <= 4 * GB,
-            f"full sync under memory_limit {MEMORY_CAP} = full sync": (
-                r["full_sync_1gb"]["same_tables"]
-            ),
-        }
         return {
             "scale": self.scale,
             "events_target": self.events,
@@ -519,8 +504,35 @@ class Bench:
             "duckdb": __import__("duckdb").__version__,
             "load_raw_seconds": float(self.path("load_seconds.txt").read_text()),
             "steps": r,
-            "targets": targets,
+            "targets": targets(self.labels, r),
         }
+
+
+def targets(labels: int, steps: dict[str, Any]) -> dict[str, bool]:
+    """Issue 16's targets, met or not: those of the 1,000-label table for a scale with
+    1,000 labels or more, else those of the 10M-event, 100-label one; peak memory and the
+    memory-capped full sync's tables at every scale."""
+    seconds = {name: step["seconds"] for name, step in steps.items() if "seconds" in step}
+    full, edit = seconds["full_sync"], seconds["edit_one_definition"]
+    peak = max(v["peak_rss_bytes"] for v in steps.values() if isinstance(v, dict))
+    if labels >= 1000:
+        met = {
+            "full_sync <= 0.5x naive": full <= 0.5 * seconds["naive"],
+            "incremental_1pct <= 20% of full_sync": seconds["incremental_1pct"] <= 0.20 * full,
+            "edit_one_definition <= 10% of full_sync": edit <= 0.10 * full,
+            "nothing_new <= 10 s": seconds["nothing_new"] <= 10,
+        }
+    else:
+        met = {
+            "full_sync <= 4x floor": full <= 4 * seconds["floor"],
+            "incremental_1pct <= 15% of full_sync": seconds["incremental_1pct"] <= 0.15 * full,
+            "edit_one_definition <= 10% of full_sync": edit <= 0.10 * full,
+            "identify_5pct <= 25% of full_sync": seconds["identify_5pct"] <= 0.25 * full,
+        }
+    met["peak memory <= 4 GB"] = peak <= 4 * GB
+    capped = steps["full_sync_1gb"]["same_tables"]
+    met[f"full sync under memory_limit {MEMORY_CAP} = full sync"] = capped
+    return met
 
 
 STEP_NOTES = {
