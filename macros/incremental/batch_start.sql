@@ -1,6 +1,7 @@
 {#-
-  The int_events synced_at after which this sync's batch (int_event_batch) starts: the oldest watermark
-  among the incremental models that read it and have a sync state (a model a sync failed
+  The int_events synced_at after which this sync's batch (int_event_batch) starts: the oldest
+  watermark among the incremental models that read it (the event tables, and the models
+  whose heap_connect.sync_policy reads `batch`) and have a sync state (a model a sync failed
   before keeps an older one, and the batch then covers it too), or none when none has:
   every one of them is then built from all history and the batch is not needed.
 -#}
@@ -9,7 +10,8 @@
   {%- set names = [] -%}
   {%- for node in graph.nodes.values()
       if node.resource_type == 'model' and node.package_name == 'heap_connect'
-      and node.config.materialized in ('incremental', 'heap_event_table') and node.name != 'int_events' -%}
+      and (node.config.materialized == 'heap_event_table'
+        or (node.config.materialized == 'incremental' and heap_connect.sync_policy(node)['reads'] == 'batch')) -%}
     {%- do names.append(heap_connect.sql_string(node.name)) -%}
   {%- endfor -%}
   {%- set relation = heap_connect.internal_relation('_heap_sync_state') -%}

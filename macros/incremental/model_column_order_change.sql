@@ -1,13 +1,13 @@
 {#-
-  Why the current model's table (users: the one model dbt materializes with property
-  columns) must be copied into a full build's column order with its batch this sync, or
+  Why the current model's table (one that carries the user property columns,
+  heap_connect.sync_policy: users, the one model dbt materializes with property columns) must be copied into a full build's column order with its batch this sync, or
   none: heap_connect.column_order_change of its columns before the sync and its layout
   (heap_connect.users_layout). Built through dbt's build-and-swap
   (heap_connect.should_full_refresh); none when it is rebuilt from history anyway. Asks the
   warehouse once per node (heap_connect.node_cache).
 -#}
 {% macro model_column_order_change() -%}
-  {%- if not execute or model.name != 'users' or heap_connect.rebuild_reason() is not none -%}
+  {%- if not execute or heap_connect.sync_policy()['property_columns'] != 'user' or heap_connect.rebuild_reason() is not none -%}
     {{ return(none) }}
   {%- endif -%}
   {%- set cache = heap_connect.node_cache() -%}

@@ -6,7 +6,10 @@
     materialized='incremental',
     incremental_strategy=heap_connect.append_strategy(),
     pre_hook="{{ heap_connect.delete_batch_rows('session_id') }}",
-    meta={'heap_batch': {'key': 'session_id', 'from': 'int_event_batch'}},
+    meta={
+        'heap_batch': {'key': 'session_id', 'from': 'int_event_batch'},
+        'heap_state': {'from': ['event_properties']},
+    },
     **heap_connect.physical_design('event'),
 ) }}
 -- depends_on: {{ ref('int_event_batch') }}

@@ -19,7 +19,10 @@
         "{{ heap_connect.record_raw_arrivals('users_user_properties', 'delete') }}",
         "{{ heap_connect.record_raw_arrivals('users_user_properties', 'insert') }}",
     ],
-    meta={'heap_batch': {'key': 'user_id', 'from': 'int_user_batch'}},
+    meta={
+        'heap_batch': {'key': 'user_id', 'from': 'int_user_batch'},
+        'heap_state': {'from': ['user_properties'], 'property_columns': 'user'},
+    },
     **heap_connect.physical_design('user'),
 ) }}
 -- depends_on: {{ ref('int_user_batch') }}, {{ ref('int_user_map') }}, {{ ref('int_identifies') }}, {{ ref('int_user_properties') }}

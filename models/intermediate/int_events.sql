@@ -12,7 +12,10 @@
     materialized='incremental',
     incremental_strategy=heap_connect.upsert_strategy(),
     unique_key='event_id',
-    meta={'heap_batch': {'key': 'event_id', 'from': 'int_events', 'written': 'synced_at'}},
+    meta={
+        'heap_batch': {'key': 'event_id', 'from': 'int_events', 'written': 'synced_at'},
+        'heap_state': {'reads': 'raw'},
+    },
     post_hook=[
         "{{ heap_connect.record_raw_arrivals('events', 'delete') }}",
         "{{ heap_connect.record_raw_arrivals('events', 'insert') }}",

@@ -8,6 +8,7 @@
 {{ config(
     materialized='incremental',
     incremental_strategy=heap_connect.append_strategy(),
+    meta={'heap_state': {'from': ['labels'], 'rebuilt_by': 'logic'}},
     pre_hook=[
         "{{ heap_connect.delete_batch_rows('event_id', only_data_changed=true) }}",
         "{{ heap_connect.delete_retagged_labels() }}",

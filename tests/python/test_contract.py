@@ -176,3 +176,20 @@ def test_no_other_file_spells_a_contract_string() -> None:
         if r in p.read_text()
     ]
     assert in_macros == []
+
+
+def test_no_macro_decides_by_a_model_name() -> None:
+    """How a sync treats each incremental model is its config's policy (meta heap_state,
+    macros/incremental/sync_policy.sql), never a macro comparing a model's name to a
+    literal."""
+    by_name = re.compile(
+        r"\b(model|node|this)\.(name|alias|identifier)\s*(==|!=|in|not in)\s*[(\['\"]"
+    )
+    found = [
+        f"{path.relative_to(REPO)}:{text.count(chr(10), 0, match.start()) + 1}: {match.group(0)}"
+        for path in sorted((REPO / "macros").rglob("*.sql"))
+        if "heap_generated" not in path.parts
+        for text in [path.read_text()]
+        for match in by_name.finditer(text)
+    ]
+    assert found == []
