@@ -20,10 +20,11 @@
   {%- set node = graph.nodes['model.heap_connect.' ~ model] -%}
   {#- as ref() makes it (the project's quoting), so dbt's relation cache knows it as its model's -#}
   {%- set relation = this.incorporate(path={'database': node.database, 'schema': node.schema, 'identifier': node.alias}, type='table') -%}
-  {%- set reason = heap_connect.event_table_rebuild_reason(label, facts, relation) -%}
+  {%- set state_hash = heap_connect.event_table_state_hash(label) -%}
+  {%- set reason = heap_connect.event_table_rebuild_reason(label, facts, relation, state_hash) -%}
   {%- set plan = {'label': label, 'model': model, 'relation': relation, 'reason': reason,
       'prior': facts['columns'].get(label['label_id'] | lower, []),
-      'state_hash': heap_connect.event_table_state_hash(label), 'reorder_reason': none} -%}
+      'state_hash': state_hash, 'reorder_reason': none} -%}
   {%- if reason is not none -%}
     {%- set properties = heap_connect.event_table_profile_columns(label, facts, 'history') -%}
     {%- if properties is none -%}

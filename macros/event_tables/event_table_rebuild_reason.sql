@@ -6,9 +6,10 @@
   of heap_connect's logic that reaches it), a property column whose type cannot hold the
   batch's values (heap_connect.column_type_conflict), or rows of deleted users removed
   from it this sync (its property columns then follow the events left).
-  `facts`: heap_connect.event_table_facts.
+  `facts`: heap_connect.event_table_facts; `wanted`: its state hash this sync
+  (heap_connect.event_table_state_hash).
 -#}
-{% macro event_table_rebuild_reason(label, facts, relation) -%}
+{% macro event_table_rebuild_reason(label, facts, relation, wanted) -%}
   {%- set reasons = heap_connect.heap_connect_sync_contract()['reasons'] -%}
   {%- set table = label['label_id'] | lower -%}
   {%- set state = facts['states'].get(heap_connect.event_model_name(label['label_id'])) -%}
@@ -16,7 +17,6 @@
   {%- elif table not in facts['columns'] -%}{{ return(reasons['new_table']) }}
   {%- elif state is none -%}{{ return(reasons['no_sync_state']) }}
   {%- endif -%}
-  {%- set wanted = heap_connect.event_table_state_hash(label) -%}
   {%- set change = heap_connect.state_change(state, wanted) -%}
   {%- if change is not none or label['archived'] -%}{{ return(change) }}{%- endif -%}
   {%- set conflict = heap_connect.column_type_conflict(relation, facts['columns'][table],

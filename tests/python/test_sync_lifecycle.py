@@ -159,6 +159,17 @@ def test_incremental_syncs_with_definition_changes_equal_one_full_build(
         == query(db, f"select count(*) from {OUT}.any_event_on_checkout")[0][0]
     )
     assert info["view_pricing_page"] < query(db, f"select count(*) from {OUT}.pageviews")[0][0]
+    # a table that took the batch counts the batch's rows in it, not all its rows
+    batch_rows = query(
+        db,
+        f"select count(*) from {OUT}.add_to_cart where event_id in "
+        f"(select event_id from {OUT}_internal.int_event_batch)",
+    )[0][0]
+    assert (
+        info["add_to_cart"]
+        == batch_rows
+        < query(db, f"select count(*) from {OUT}.add_to_cart")[0][0]
+    )
 
     # un-archive, stop syncing one, add one
     edit_event(project, "Read Blog Post", lambda e: {**e, "archived": False})
