@@ -1,7 +1,7 @@
 {#-
   Syncs the tables of the labeled events `label_ids` as heap_connect.event_table_plan says,
   in plain statements sent a few hundred at a time, reading the rows of the sync written once
-  in label order (heap_connect.event_table_rows), (heap_connect.run_statements) within
+  in label order (heap_connect.event_table_rows, heap_connect.in_tag_order), (heap_connect.run_statements) within
   the node's transaction: a rebuilt table or one copied into a new column order is replaced
   (heap_connect.replace_table_statements); a table taking its batch has the batch's rows
   deleted, its new property columns added (after its last column: the plan copies it when
@@ -46,8 +46,8 @@
   {%- endfor -%}
   {%- if statements -%}
     {#- the rows the statements read, written once in label order, dropped once read -#}
-    {%- set statements = [get_drop_sql(rows), get_create_table_as_sql(False, rows,
-        heap_connect.event_table_rows(history, all_labels=history | length == plans | length))]
+    {%- set statements = [get_drop_sql(rows)] + heap_connect.in_tag_order(get_create_table_as_sql(False, rows,
+        heap_connect.event_table_rows(history, all_labels=history | length == plans | length)))
         + statements + [get_drop_sql(rows)] -%}
   {%- endif -%}
   {%- if plans -%}

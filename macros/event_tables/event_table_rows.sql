@@ -1,7 +1,8 @@
 {#-
-  The query of every row the event tables write this sync, written once per sync in label
-  order (heap_connect.insertion_order) so that each table then reads only its own rows
-  (on DuckDB, the zone maps of heap_label_id), never all events again: per tagged event,
+  The query of every row the event tables write this sync, written once per sync in the
+  tag table's label order (heap_connect.in_tag_order: the tags are read first, the events
+  joined to them) so that each table then reads only its own rows (on DuckDB, the zone
+  maps of heap_label_id), never all events again: per tagged event,
   its label (heap_label_id), every built-in event-table column as the event tables have it
   (heap_connect.event_columns_select: session fields from its session, user_id after
   migrations), the event-scope defined properties and its properties document
@@ -36,5 +37,4 @@ select * from (
   {%- endif %}
   {%- endfor %}
 ) as tagged_rows
-{{ heap_connect.insertion_order(['heap_label_id']) }}
 {%- endmacro %}
