@@ -518,11 +518,13 @@ class Bench:
 
 def targets(labels: int, steps: dict[str, Any]) -> dict[str, bool]:
     """Issue 16's targets, met or not: those of the 1,000-label table for a scale with
-    1,000 labels or more, else those of the 10M-event, 100-label one; peak memory and the
+    1,000 labels or more, else those of the 10M-event, 100-label one; peak memory (of
+    heapgen's steps: the baselines are plain DuckDB statements under DuckDB's defaults) and the
     memory-capped full sync's tables at every scale."""
     seconds = {name: step["seconds"] for name, step in steps.items() if "seconds" in step}
     full, edit = seconds["full_sync"], seconds["edit_one_definition"]
-    peak = max(v["peak_rss_bytes"] for v in steps.values() if isinstance(v, dict))
+    peak = max(v["peak_rss_bytes"] for name, v in steps.items()
+               if isinstance(v, dict) and "peak_rss_bytes" in v and name not in BASELINES)  # fmt: skip
     if labels >= 1000:
         met = {
             "full_sync <= 0.5x naive": full <= 0.5 * seconds["naive"],
@@ -554,6 +556,7 @@ STEP_NOTES = {
     "identify_5pct": "heapgen sync after identifies merging 5% of users",
     "generate_1000": "heapgen generate, 1,000 definitions (cold)",
 }
+BASELINES = ("floor", "naive")  # plain DuckDB statements, not heapgen: not in the peak target
 MEMORY_CAP = "1GB"  # full_sync_1gb: one run, its tables compared with full_sync's
 
 
