@@ -523,8 +523,10 @@ def targets(labels: int, steps: dict[str, Any]) -> dict[str, bool]:
     memory-capped full sync's tables at every scale."""
     seconds = {name: step["seconds"] for name, step in steps.items() if "seconds" in step}
     full, edit = seconds["full_sync"], seconds["edit_one_definition"]
-    peak = max(v["peak_rss_bytes"] for name, v in steps.items()
-               if isinstance(v, dict) and "peak_rss_bytes" in v and name not in BASELINES)  # fmt: skip
+    peak = max(
+        step["peak_rss_bytes"] for name, step in steps.items()
+        if isinstance(step, dict) and "peak_rss_bytes" in step and name not in BASELINES
+    )  # fmt: skip
     if labels >= 1000:
         met = {
             "full_sync <= 0.5x naive": full <= 0.5 * seconds["naive"],

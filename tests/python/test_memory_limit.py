@@ -46,7 +46,8 @@ def test_dbt_and_heapgen_connections_take_the_limit(tmp_path, monkeypatch):
     project = copy_project(tmp_path / "project")
     duckdb.connect(str(tmp_path / "w.duckdb")).close()  # heapgen query opens no new file
     env = {**os.environ, "HEAP_CONNECT_DB": str(tmp_path / "w.duckdb"), MEMORY_ENV: "300MB"}
-    assert dbt_memory_limit(project, env) == setting_for("300MB") != setting_for(DEFAULT_MEMORY_LIMIT)
+    capped = dbt_memory_limit(project, env)
+    assert capped == setting_for("300MB") != setting_for(DEFAULT_MEMORY_LIMIT)
     monkeypatch.setenv(MEMORY_ENV, "300MB")
     assert duckdb_settings() == {"memory_limit": "300MB"}
     con = _connect(tmp_path / "load.duckdb")
