@@ -93,6 +93,16 @@ exception when invalid_text_representation then
 end
 $$;
 grant execute on function pg_catalog.json_extract_path_text(text, text, boolean) to public;
+-- STRTOL(text, base): the text read as an integer in that base (the project reads hexadecimal),
+-- https://docs.aws.amazon.com/redshift/latest/dg/r_STRTOL.html.
+create or replace function pg_catalog.strtol(s text, base integer) returns bigint
+language plpgsql immutable as $$
+begin
+    if base <> 16 then raise exception 'strtol: only base 16 is shimmed'; end if;
+    return cast(cast('x' || lpad(s, 16, '0') as bit(64)) as bigint);
+end
+$$;
+grant execute on function pg_catalog.strtol(text, integer) to public;
 -- LEN(varchar): the number of characters, what dbt.length() writes on Redshift
 -- (https://docs.aws.amazon.com/redshift/latest/dg/r_LEN.html).
 create or replace function pg_catalog.len(s text) returns integer

@@ -49,12 +49,72 @@ class SyncSettings(StrictModel):
     frequency_hours: float = Field(24, gt=0, description="hours between scheduled syncs")
 
 
+IDENTIFIER = r"[A-Za-z_][A-Za-z0-9_$]*"
+
+
+class HeapRawSource(StrictModel):
+    """The raw capture contract (`heap_raw.events`, `identifies`, `user_properties`): a
+    tracker or `heapgen load` writes it; its schema is the var heap_connect__raw_schema."""
+
+    kind: Literal["heap_raw"] = "heap_raw"
+
+
+# PostHog's batch exports write the events model with other column names per destination
+# (docs/sources/posthog.md): where the autocapture chain is, how it is encoded, and which
+# column says when the row landed.
+POSTHOG_LAYOUTS = ("s3", "bigquery", "snowflake", "postgres", "redshift")
+
+
+class PostHogSource(StrictModel):
+    """PostHog's batch-export events table (docs/sources/posthog.md)."""
+
+    kind: Literal["posthog"]
+    database: str | None = Field(None, description="default: the target's database")
+    schema_: str = Field("posthog", alias="schema", pattern=f"^{IDENTIFIER}$")
+    table: str = Field("events", pattern=f"^{IDENTIFIER}$")
+    layout: Literal[POSTHOG_LAYOUTS] = "s3"  # type: ignore[valid-type]
+
+    @field_validator("database")
+    @classmethod
+    def _database_is_an_identifier(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(IDENTIFIER, value):
+            raise ValueError(f"database {value!r} must be a plain identifier")
+        return value
+
+
+SOURCE_KINDS = ("heap_raw", "posthog")
+
+
+def _source_kind(value: Any) -> str:
+    kind = value.get("kind") if isinstance(value, dict) else getattr(value, "kind", None)
+    return f"source:{kind}"
+
+
+def _source_mapping(value: Any) -> Any:
+    """`source: heap_raw` is short for `source: {kind: heap_raw}`."""
+    return {"kind": value} if isinstance(value, str) else value
+
+
+Source = Annotated[
+    Annotated[HeapRawSource, Tag("source:heap_raw")]
+    | Annotated[PostHogSource, Tag("source:posthog")],
+    Discriminator(_source_kind),
+]
+
+
 class Settings(StrictModel):
-    """`definitions/heap_connect.yml`: where the output goes and how often it syncs."""
+    """`definitions/heap_connect.yml`: where the output goes, which tracker's tables feed
+    it, and how often it syncs."""
 
     project: str = Field(min_length=1)
     environment: str = Field(min_length=1)
+    source: Source = HeapRawSource()
     sync: SyncSettings = SyncSettings()
+
+    @field_validator("source", mode="before")
+    @classmethod
+    def _source_shorthand(cls, value: Any) -> Any:
+        return _source_mapping(value)
 
     @field_validator("project", "environment")
     @classmethod
@@ -438,6 +498,8 @@ _UNION_TAGS: dict[str, type[BaseModel] | None] = {
     "cond:did": DidCondition,
     "cond:did_not": DidNotCondition,
     "cond:unknown": _UnknownCondition,
+    "source:heap_raw": HeapRawSource,
+    "source:posthog": PostHogSource,
 }
 
 
@@ -499,7 +561,8 @@ def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel]:
 
 
 def _nearest(key: str, model: type[BaseModel]) -> str:
-    close = difflib.get_close_matches(str(key), list(model.model_fields), n=1, cutoff=0.0)
+    keys = [info.alias or name for name, info in model.model_fields.items()]
+    close = difflib.get_close_matches(str(key), keys, n=1, cutoff=0.0)
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
@@ -536,6 +599,15 @@ def _problems(
             if (*raw_loc[:-1], f"; did you mean '{raw_loc[-1]}'?") in misspelt:
                 continue
             message = f"missing required key '{where}'"
+        elif error["type"] == "union_tag_invalid" and loc == ("source",):
+            kind = error["ctx"]["tag"].removeprefix("source:")
+            close = difflib.get_close_matches(kind, SOURCE_KINDS, n=1, cutoff=0.0)
+            message = (
+                f"source: missing key 'kind' ({' or '.join(SOURCE_KINDS)})"
+                if kind == "None"
+                else f"source: kind {kind!r} is not one of {', '.join(SOURCE_KINDS)}"
+                f"; did you mean {close[0]!r}?"
+            )
         elif error["type"] == "literal_error":
             allowed = error.get("ctx", {}).get("expected", "")
             close = difflib.get_close_matches(

@@ -12,8 +12,8 @@
 -#}
 {% macro nothing_to_read() -%}
   {%- set relations = {} -%}
-  {%- for name in ('int_events', 'stg_heap_raw__events', 'int_identifies', 'stg_heap_raw__identifies',
-      'stg_heap_raw__user_properties', 'int_user_map', '_heap_user_map_synced') -%}
+  {%- for name in ('int_events', 'stg_events', 'int_identifies', 'stg_identifies',
+      'stg_user_properties', 'int_user_map', '_heap_user_map_synced') -%}
     {%- set relation = heap_connect.internal_relation(name) -%}
     {%- if adapter.get_relation(database=relation.database, schema=relation.schema, identifier=relation.identifier) is none -%}
       {{ return(false) }}
@@ -25,11 +25,11 @@
     {{ return(false) }}
   {%- endif -%}
   {%- set unread_events = heap_connect.unread_arrival_days('events',
-      heap_connect.raw_arrivals(relations['stg_heap_raw__events'], 'event_id')) -%}
+      heap_connect.raw_arrivals(relations['stg_events'], 'event_id')) -%}
   {%- set unread_identifies = heap_connect.unread_arrival_days('identifies',
-      heap_connect.raw_arrivals(relations['stg_heap_raw__identifies'], 'user_id')) -%}
+      heap_connect.raw_arrivals(relations['stg_identifies'], 'user_id')) -%}
   {%- set unread_user_properties = heap_connect.unread_arrival_days('user_properties',
-      heap_connect.raw_arrivals(relations['stg_heap_raw__user_properties'], 'user_id')) -%}
+      heap_connect.raw_arrivals(relations['stg_user_properties'], 'user_id')) -%}
   {%- if unread_events or unread_identifies or unread_user_properties -%}{{ return(false) }}{%- endif -%}
   {%- set check -%}
     select

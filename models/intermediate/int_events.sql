@@ -23,7 +23,7 @@
 ) }}
 {{ heap_connect.build_comment() }}
 {%- set order_by = 'loaded_at, ' ~ heap_connect.quote_column('time') %}
-{%- set arrivals = heap_connect.raw_arrivals(ref('stg_heap_raw__events'), 'event_id', cache_key='events') %}
+{%- set arrivals = heap_connect.raw_arrivals(ref('stg_events'), 'event_id', cache_key='events') %}
 {%- set missing_ids = arrivals | sum(attribute='missing_ids') %}
 {%- if missing_ids > 0 %}
   {{- exceptions.raise_compiler_error(missing_ids ~ ' raw event row(s) in ' ~ source('heap_raw', 'events')
@@ -31,7 +31,7 @@
 {%- endif %}
 {%- if is_incremental() %}
 with arrived as (
-    {{ heap_connect.deduplicate(ref('stg_heap_raw__events'), 'event_id', order_by,
+    {{ heap_connect.deduplicate(ref('stg_events'), 'event_id', order_by,
         where=heap_connect.arrival_condition(heap_connect.unread_arrival_days('events', arrivals))) }}
 ),
 
@@ -50,6 +50,6 @@ where held.event_id is null
 {%- else %}
 select deduplicated.*, {{ heap_connect.timestamp_literal(run_started_at) }} as synced_at
 from (
-    {{ heap_connect.deduplicate(ref('stg_heap_raw__events'), 'event_id', order_by) }}
+    {{ heap_connect.deduplicate(ref('stg_events'), 'event_id', order_by) }}
 ) as deduplicated
 {%- endif %}

@@ -6,9 +6,9 @@
     "{{ heap_connect.record_raw_arrivals('identifies', 'delete') }}",
     "{{ heap_connect.record_raw_arrivals('identifies', 'insert') }}",
 ]) }}
-{%- do heap_connect.raw_arrivals(ref('stg_heap_raw__identifies'), 'user_id', cache_key='identifies') %}
+{%- do heap_connect.raw_arrivals(ref('stg_identifies'), 'user_id', cache_key='identifies') %}
 {{ heap_connect.deduplicate(
-    ref('stg_heap_raw__identifies'),
+    ref('stg_identifies'),
     'user_id, identity, ' ~ heap_connect.quote_column('time'),
     'loaded_at'
 ) }}

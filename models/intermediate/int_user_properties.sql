@@ -6,9 +6,9 @@
     "{{ heap_connect.record_raw_arrivals('user_properties', 'delete') }}",
     "{{ heap_connect.record_raw_arrivals('user_properties', 'insert') }}",
 ]) }}
-{%- do heap_connect.raw_arrivals(ref('stg_heap_raw__user_properties'), 'user_id', cache_key='user_properties') %}
+{%- do heap_connect.raw_arrivals(ref('stg_user_properties'), 'user_id', cache_key='user_properties') %}
 {{ heap_connect.deduplicate(
-    ref('stg_heap_raw__user_properties'),
+    ref('stg_user_properties'),
     'user_id, ' ~ heap_connect.quote_column('time') ~ ', ' ~ heap_connect.json_to_text('properties'),
     'loaded_at'
 ) }}

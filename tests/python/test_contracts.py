@@ -77,7 +77,7 @@ def test_design_additions_come_after_the_seed_columns() -> None:
 
 
 def test_heap_raw_source_documents_the_raw_contract() -> None:
-    source = yaml.safe_load((REPO / "models/staging/_heap_raw__sources.yml").read_text())
+    source = yaml.safe_load((REPO / "models/staging/heap_raw/_heap_raw__sources.yml").read_text())
     tables = {t["name"]: t for t in source["sources"][0]["tables"]}
     assert set(tables) == set(raw_contract.TABLES)
     for name, table in raw_contract.TABLES.items():
@@ -88,7 +88,7 @@ def test_heap_raw_source_documents_the_raw_contract() -> None:
 
 def test_staging_models_select_every_contract_column() -> None:
     for name, table in raw_contract.TABLES.items():
-        sql = (REPO / f"models/staging/stg_heap_raw__{name}.sql").read_text()
+        sql = (REPO / f"models/staging/heap_raw/stg_{name}.sql").read_text()
         # `as name` or `as {{ heap_connect.quote_column('name') }}` (a reserved word somewhere)
         selected = re.findall(
             r"\bas (?:\{\{ heap_connect\.quote_column\('(\w+)'\) \}\}|(\w+)),?(?:\s*--.*)?$"
