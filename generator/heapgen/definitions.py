@@ -26,7 +26,7 @@ from pydantic import (
     model_validator,
 )
 
-from heapgen import raw_contract
+from heapgen import posthog, raw_contract
 from heapgen.naming import snake_case
 from heapgen.yaml_lines import YamlSyntaxError, line_of, load_with_lines
 
@@ -58,11 +58,28 @@ class HeapRawSource(StrictModel):
 
     kind: Literal["heap_raw"] = "heap_raw"
 
+    def as_settings(self) -> dict[str, Any]:
+        """What the generated settings macro says of the source."""
+        return self.model_dump(by_alias=True)
 
-# PostHog's batch exports write the events model with other column names per destination
-# (docs/sources/posthog.md): where the autocapture chain is, how it is encoded, and which
-# column says when the row landed.
-POSTHOG_LAYOUTS = ("s3", "bigquery", "snowflake", "postgres", "redshift")
+
+# PostHog's batch exports write the events model with other columns per destination
+# (docs/sources/posthog.md; PostHog's posthog/batch_exports/sql/events_<destination>.sql):
+# the column that holds the autocapture chain and how it is written there (text; a JSON string;
+# a JSON string of that JSON string; a VARIANT string; none), and the column that says when the
+# row landed. Any timestamp works as the arrival column: a sync reads every raw row whatever
+# its value (the arrival ledger, decision 0017); an ingestion time only reads less.
+POSTHOG_LAYOUTS: dict[str, dict[str, str | None]] = {
+    "s3": {"chain": "elements_chain", "chain_encoding": "text", "arrival": "_inserted_at"},
+    "bigquery": {"chain": "elements", "chain_encoding": "json", "arrival": "bq_ingested_timestamp"},
+    "snowflake": {
+        "chain": "elements",
+        "chain_encoding": "variant",
+        "arrival": "snowflake_ingested_timestamp",
+    },
+    "postgres": {"chain": "elements", "chain_encoding": "json_twice", "arrival": "timestamp"},
+    "redshift": {"chain": None, "chain_encoding": None, "arrival": "timestamp"},
+}
 
 
 class PostHogSource(StrictModel):
@@ -72,7 +89,17 @@ class PostHogSource(StrictModel):
     database: str | None = Field(None, description="default: the target's database")
     schema_: str = Field("posthog", alias="schema", pattern=f"^{IDENTIFIER}$")
     table: str = Field("events", pattern=f"^{IDENTIFIER}$")
-    layout: Literal[POSTHOG_LAYOUTS] = "s3"  # type: ignore[valid-type]
+    layout: Literal[tuple(POSTHOG_LAYOUTS)] = "s3"  # type: ignore[valid-type]
+
+    def as_settings(self) -> dict[str, Any]:
+        """What the generated settings macro says of the source: its keys and its layout's
+        columns."""
+        return {
+            **self.model_dump(by_alias=True),
+            **POSTHOG_LAYOUTS[self.layout],
+            "identity_events": list(posthog.IDENTITY_EVENTS),
+            "field_properties": list(posthog.FIELD_PROPERTIES),
+        }
 
     @field_validator("database")
     @classmethod

@@ -34,6 +34,14 @@ ELEMENT_HEAD = r"^(.*?)(?::[a-zA-Z0-9_-]*=|$)"
 # One key="value" pair.
 CHAIN_ATTRIBUTE = r'([a-zA-Z0-9_-]+)="((?:[^"\\]|\\.)*)"'
 ATTRIBUTE_PREFIX = "attr__"
+
+# Events that only change identity or person properties: not events in Heap (stg_identifies
+# and stg_user_properties read them).
+IDENTITY_EVENTS = ("$identify", "$create_alias", "$set", "$groupidentify")
+# Properties without a `$` that the mapping reads into Heap columns (utm_* into the session's
+# UTM fields, a page view's title into title): not custom properties. Every other property
+# whose key does not start with `$` is one.
+FIELD_PROPERTIES = ("utm_source", "utm_campaign", "utm_medium", "utm_term", "utm_content", "title")
 NAME_STOPS = " #.["  # what ends a tag, id or class name in a hierarchy element
 ATTRIBUTE_NAME_STOPS = " =[]"
 VALUE_STOPS = "] \t\n\r\f\v"  # the same set in SQL: Python's isspace() knows more

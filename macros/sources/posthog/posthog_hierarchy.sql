@@ -13,23 +13,13 @@
 {%- endmacro %}
 
 {# List functions and lambdas (https://duckdb.org/docs/stable/sql/functions/list), one chain
-   element at a time. A one-item list binds an element's parts to a name: `x.h` its head (tag
-   and classes), `x.p` its (key, value) pairs. #}
+   element at a time; a one-item list binds an element's head (`x.h`: tag and classes) and
+   its (key, value) pairs (`x.p`) to names. #}
 {% macro duckdb__posthog_hierarchy(chain) -%}
   nullif(array_to_string(list_reverse(list_transform(
     regexp_extract_all({{ chain }}, '(?:[^\s;"]|"(?:[^"\\]|\\.)*")+'),
     lambda element: list_transform(
-      [{
-        'h': regexp_extract(element, '^(.*?)(?::[a-zA-Z0-9_-]*=|$)', 1),
-        'p': list_zip(
-          regexp_extract_all(
-            substr(element, length(regexp_extract(element, '^(.*?)(?::[a-zA-Z0-9_-]*=|$)', 1)) + 1),
-            '([a-zA-Z0-9_-]+)="(?:[^"\\]|\\.)*"', 1),
-          list_transform(regexp_extract_all(
-            substr(element, length(regexp_extract(element, '^(.*?)(?::[a-zA-Z0-9_-]*=|$)', 1)) + 1),
-            '[a-zA-Z0-9_-]+="((?:[^"\\]|\\.)*)"', 1), lambda v: replace(v, '\"', '"'))
-        )
-      }],
+      [{'h': {{ heap_connect.posthog_element_head('element') }}, 'p': {{ heap_connect.posthog_chain_pairs('element') }}}],
       lambda x: split_part(x.h, '.', 1)
         || coalesce('#' || list_filter(
              [coalesce(list_filter(x.p, lambda a: a[1] = 'attr__id')[1][2],

@@ -1,4 +1,6 @@
 -- Raw events, typed to the contract. One row per row received: duplicates are removed in int_events.
+-- enabled when definitions/heap_connect.yml names this source (macros/sources/source_kind.sql)
+{{ config(enabled=heap_connect.source_kind() == 'heap_raw') }}
 select
     cast(event_id as {{ dbt.type_bigint() }}) as event_id,
     cast(user_id as {{ dbt.type_bigint() }}) as user_id,

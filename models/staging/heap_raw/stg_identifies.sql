@@ -1,4 +1,6 @@
 -- Raw identify calls, typed to the contract.
+-- enabled when definitions/heap_connect.yml names this source (macros/sources/source_kind.sql)
+{{ config(enabled=heap_connect.source_kind() == 'heap_raw') }}
 select
     cast(user_id as {{ dbt.type_bigint() }}) as user_id,
     cast(identity as {{ dbt.type_string() }}) as identity,

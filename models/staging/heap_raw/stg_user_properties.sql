@@ -1,4 +1,6 @@
 -- Raw user property updates, typed to the contract.
+-- enabled when definitions/heap_connect.yml names this source (macros/sources/source_kind.sql)
+{{ config(enabled=heap_connect.source_kind() == 'heap_raw') }}
 select
     cast(user_id as {{ dbt.type_bigint() }}) as user_id,
     cast(time as {{ dbt.type_timestamp() }}) as time,

@@ -1,0 +1,24 @@
+-- PostHog person property updates as raw user properties (the columns of every source's
+-- stg_user_properties): the `$set` object of any event (an `$identify`, a `$set` event or any
+-- other) sets those properties of its distinct_id's user as of the event's time; the latest
+-- value by time wins, as in Heap.
+-- enabled when definitions/heap_connect.yml names this source (macros/sources/source_kind.sql)
+{{ config(enabled=heap_connect.source_kind() == 'posthog') }}
+with updates as (
+    select
+        {{ heap_connect.string_id('distinct_id') }} as user_id,
+        {{ heap_connect.quote_column('time') }},
+        {{ heap_connect.posthog_property('$set') }} as properties,
+        loaded_at
+    from {{ ref('base_posthog__events') }}
+)
+
+select
+    user_id,
+    {{ heap_connect.quote_column('time') }},
+    properties,
+    loaded_at
+from updates
+where properties is not null
+    -- a deleted user's rows are never synced, whenever they arrive (macros/deletion/)
+    and {{ heap_connect.not_deleted_user('updates.user_id') }}
