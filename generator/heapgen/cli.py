@@ -15,6 +15,7 @@ from rich.table import Table
 
 from heapgen import __version__
 from heapgen.contract import BUILD_REBUILD
+from heapgen.raw_contract import SOURCE_KINDS
 
 console = Console()
 errors = Console(stderr=True, soft_wrap=True)  # an error line is never cut
@@ -74,15 +75,39 @@ def cmd_load(args: argparse.Namespace) -> int:
     from heapgen.sync import duckdb_path
 
     db = duckdb_path(args.project_dir)
+    tables = _source_tables(args)
     started = time.perf_counter()
-    report = load_directory(db, args.in_dir, progress=lambda message: console.print(message))
+    report = load_directory(
+        db, args.in_dir, progress=lambda message: console.print(message), tables=tables
+    )
     seconds = time.perf_counter() - started
     table = Table("file", "table", "rows", title=f"loaded into {db}")
     for item in report.files:
-        table.add_row(str(item.path), f"heap_raw.{item.table}", f"{item.rows:,}")
+        table.add_row(str(item.path), f"{tables[item.table].schema}.{item.table}", f"{item.rows:,}")
     console.print(table)
     console.print(f"{report.total_rows:,} rows in {seconds:.1f} s")
     return 0
+
+
+def _source_tables(args: argparse.Namespace) -> dict[str, Any]:
+    """The tables `heapgen load` writes: --source's, else those of the source the project's
+    definitions/heap_connect.yml names (heap_raw by default). PostHog's events table is
+    where that file says (schema and table), else posthog.events."""
+    from heapgen import posthog
+    from heapgen.definitions import PostHogSource, load_definitions
+    from heapgen.raw_contract import TABLES
+
+    settings_file = _definitions_dir(args) / "heap_connect.yml"
+    source = load_definitions(_definitions_dir(args)).settings.source if settings_file.is_file() else None
+    kind = args.source or (source.kind if source else "heap_raw")
+    if kind == "heap_raw":
+        return dict(TABLES)
+    table = (
+        posthog.events_table(source.schema_, source.table)
+        if isinstance(source, PostHogSource)
+        else posthog.events_table()
+    )
+    return {table.name: table}
 
 
 def _print_changes(changes: Any, check: bool) -> None:
@@ -352,8 +377,17 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p)
     p.set_defaults(func=cmd_sample)
 
-    p = sub.add_parser("load", help="append events*/identifies*/user_properties* files to heap_raw")
+    p = sub.add_parser(
+        "load",
+        help="append events*/identifies*/user_properties* files to heap_raw, or a tracker's "
+        "export files to its tables (--source posthog)",
+    )
     p.add_argument("in_dir", type=Path)
+    p.add_argument(
+        "--source",
+        choices=SOURCE_KINDS,
+        help="whose files these are (default: the source definitions/heap_connect.yml names)",
+    )
     _common(p)
     p.set_defaults(func=cmd_load)
 

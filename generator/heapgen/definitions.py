@@ -27,6 +27,7 @@ from pydantic import (
 )
 
 from heapgen import posthog, raw_contract
+from heapgen.raw_contract import SOURCE_KINDS
 from heapgen.naming import snake_case
 from heapgen.yaml_lines import YamlSyntaxError, line_of, load_with_lines
 
@@ -107,9 +108,6 @@ class PostHogSource(StrictModel):
         if value is not None and not re.fullmatch(IDENTIFIER, value):
             raise ValueError(f"database {value!r} must be a plain identifier")
         return value
-
-
-SOURCE_KINDS = ("heap_raw", "posthog")
 
 
 def _source_kind(value: Any) -> str:

@@ -1,8 +1,9 @@
-"""Load raw capture files (JSONL, CSV, Parquet) into the `heap_raw` tables of a DuckDB file.
+"""Load raw capture files (JSONL, CSV, Parquet) into the `heap_raw` tables of a DuckDB file,
+or a tracker's export files into its own tables (PostHog's events: heapgen.posthog).
 
 `load_directory` takes every `events*`, `identifies*` and `user_properties*` file of a
-directory, checks all of them, and only when every row of every file is valid appends
-them to `heap_raw.<table>` in one transaction. It never deduplicates: the same row may
+directory (for a source of one table, every data file), checks all of them, and only when
+every row of every file is valid appends them to `<schema>.<table>` in one transaction. It never deduplicates: the same row may
 arrive twice (at-least-once delivery) and the dbt staging layer removes the copies.
 
 How a file is read and checked, set-based in DuckDB (no Python per row):
@@ -20,18 +21,23 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import gzip
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, Any
 
 import duckdb
 import orjson
 
 from heapgen.duckdb_settings import apply_duckdb_settings
-from heapgen.raw_contract import LIBRARIES, RAW_SCHEMA, TABLES, Column, Table
+from heapgen.raw_contract import LIBRARIES, TABLES, Column, Table
 from heapgen.warehouse import require_folder
 
 FORMATS = {".jsonl": "jsonl", ".csv": "csv", ".parquet": "parquet"}
+# Compressed files DuckDB reads as they are (PostHog's S3 export writes .jsonl.gz, and
+# .parquet.zst for Parquet compressed inside): a suffix of a suffix in FORMATS.
+COMPRESSIONS = {"jsonl": (".gz",), "csv": (".gz",), "parquet": (".zst", ".gz", ".snappy")}
 MAX_PROBLEMS_PER_FILE = 20
 SHOWN_VALUE_CHARS = 60
 
@@ -109,13 +115,14 @@ class FileLoad:
 class LoadReport:
     files: tuple[FileLoad, ...]
     loaded_at: dt.datetime  # UTC, naive: the value given to rows without loaded_at
+    tables: tuple[str, ...] = tuple(TABLES)  # every table of the contract loaded into
 
     @property
     def total_rows(self) -> int:
         return sum(f.rows for f in self.files)
 
     def rows_by_table(self) -> dict[str, int]:
-        totals = dict.fromkeys(TABLES, 0)
+        totals = dict.fromkeys(self.tables, 0)
         for f in self.files:
             totals[f.table] += f.rows
         return totals
@@ -151,28 +158,31 @@ def load_directory(
     db_path: Path,
     in_dir: Path,
     progress: Callable[[str], None] | None = None,
+    tables: dict[str, Table] = TABLES,
 ) -> LoadReport:
-    """Append every raw capture file of `in_dir` to `heap_raw` in `db_path`, all or nothing.
+    """Append every file of `in_dir` to its table of `tables` (default: the raw capture
+    contract, heap_raw) in `db_path`, all or nothing.
 
     Raises LoadError (and loads nothing) when a file or any row of it is bad."""
     say = progress or (lambda _message: None)
     if db_path != ":memory:":
         require_folder(Path(db_path))
     loaded_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    files = find_raw_files(Path(in_dir))
+    files = find_raw_files(Path(in_dir), tables)
 
     with _connect(":memory:") as con:  # checking needs no database, so none is created
         checked = check_files(con, files, say)
 
     with _connect(db_path) as con:
         loads = insert_files(con, checked, loaded_at, say)
-    return LoadReport(files=tuple(loads), loaded_at=loaded_at)
+    return LoadReport(files=tuple(loads), loaded_at=loaded_at, tables=tuple(tables))
 
 
-def ensure_raw_tables(con: duckdb.DuckDBPyConnection) -> None:
-    """Create the `heap_raw` schema and its tables (contract column order) if missing."""
-    con.execute(f"CREATE SCHEMA IF NOT EXISTS {_ident(RAW_SCHEMA)}")
-    for table in TABLES.values():
+def ensure_raw_tables(con: duckdb.DuckDBPyConnection, tables: dict[str, Table] = TABLES) -> None:
+    """Create the tables' schemas and the tables (contract column order) if missing."""
+    for schema in dict.fromkeys(table.schema for table in tables.values()):
+        con.execute(f"CREATE SCHEMA IF NOT EXISTS {_ident(schema)}")
+    for table in tables.values():
         columns = ",\n    ".join(f"{_ident(c.name)} {c.type}" for c in table.columns)
         con.execute(f"CREATE TABLE IF NOT EXISTS {_qualified(table)} (\n    {columns}\n)")
 
@@ -180,36 +190,55 @@ def ensure_raw_tables(con: duckdb.DuckDBPyConnection) -> None:
 # --------------------------------------------------------------------------- finding files
 
 
-def find_raw_files(in_dir: Path) -> list[RawFile]:
-    """The directory's raw capture files, sorted by name. A file named like a table but
-    with another suffix is a problem: skipping it silently would lose its rows."""
+def find_raw_files(in_dir: Path, tables: dict[str, Table] = TABLES) -> list[RawFile]:
+    """The directory's files to load, sorted by name. A file named like a table but with
+    another suffix is a problem: skipping it silently would lose its rows."""
     if not in_dir.is_dir():
         raise LoadError([Problem(in_dir, None, "not a directory")])
     found: list[RawFile] = []
     problems: list[Problem] = []
     for path in sorted(p for p in in_dir.iterdir() if p.is_file()):
-        table = _table_for_file_name(path.name)
+        table = _table_for_file_name(path.name, tables)
         if table is None:
             continue
-        file_format = FORMATS.get(path.suffix.lower())
+        file_format = file_format_of(path)
         if file_format is None:
-            reason = "unsupported file type; expected .jsonl, .csv or .parquet"
+            reason = (
+                "unsupported file type; expected .jsonl, .csv or .parquet "
+                "(.jsonl.gz, .csv.gz, .parquet.zst too)"
+            )
             problems.append(Problem(path, None, reason))
         else:
             found.append(RawFile(path, table, file_format))
     if problems:
         raise LoadError(problems)
     if not found:
-        names = ", ".join(f"{name}*" for name in TABLES)
+        names = ", ".join(f"{name}*" for name in tables) if len(tables) > 1 else "data files"
         reason = f"no files to load: expected {names} with suffix .jsonl, .csv or .parquet"
         raise LoadError([Problem(in_dir, None, reason)])
     return found
 
 
-def _table_for_file_name(name: str) -> Table | None:
-    if name.startswith("."):
+def file_format_of(path: Path) -> str | None:
+    """jsonl, csv or parquet from the file's suffix (a compression suffix after it allowed);
+    None for any other file."""
+    suffixes = [suffix.lower() for suffix in path.suffixes]
+    if suffixes and suffixes[-1] in FORMATS:
+        return FORMATS[suffixes[-1]]
+    if len(suffixes) >= 2 and suffixes[-2] in FORMATS:
+        kind = FORMATS[suffixes[-2]]
+        return kind if suffixes[-1] in COMPRESSIONS[kind] else None
+    return None
+
+
+def _table_for_file_name(name: str, tables: dict[str, Table]) -> Table | None:
+    """The table a file's name says (`events*`, ...); every file is the table's when there
+    is only one (a tracker's export: its files are named by time, not by table)."""
+    if name.startswith(".") or name == "manifest.json":  # PostHog's S3 export lists its files
         return None
-    return next((table for prefix, table in TABLES.items() if name.startswith(prefix)), None)
+    if len(tables) == 1:
+        return next(iter(tables.values()))
+    return next((table for prefix, table in tables.items() if name.startswith(prefix)), None)
 
 
 # --------------------------------------------------------------------------- checking
@@ -397,7 +426,7 @@ def _columns_in_file(
 
 def _csv_header(path: Path) -> list[str]:
     """The column names on line 1; [] for an empty file."""
-    with path.open(newline="", encoding="utf-8-sig") as fh:
+    with _open(path, "rt", newline="", encoding="utf-8-sig") as fh:
         return next(csv.reader(fh), [])
 
 
@@ -414,7 +443,7 @@ def _header_problems(f: RawFile, names: list[str], where: int | str) -> list[Pro
     problems += [
         Problem(f.path, where, f"unknown column {name!r}: not a column of {_dotted(f.table)}")
         for name in names
-        if name not in contract
+        if name not in contract and not f.table.open_columns
     ]
     problems += [
         Problem(f.path, where, f"missing required column {name!r}")
@@ -458,7 +487,7 @@ def _jsonl_shapes(table: Table) -> str:
         SELECT CASE
             WHEN line IS NULL THEN 'malformed JSON'
             WHEN json_type(line) <> 'OBJECT' THEN 'not a JSON object but ' || lower(json_type(line))
-            WHEN len(unknown_keys) > 0 THEN {_literal(unknown)} || array_to_string(
+            WHEN len(unknown_keys) > 0 AND NOT {str(table.open_columns).lower()} THEN {_literal(unknown)} || array_to_string(
                 list_transform(unknown_keys, lambda k: heapgen_show(k)), ', ')
         END AS problem,
         coalesce(json_type(line) = 'OBJECT', false) AS is_object
@@ -519,7 +548,7 @@ def _jsonl_record_lines(path: Path, wanted: set[int]) -> dict[int, tuple[int, by
     every line that is not blank."""
     found: dict[int, tuple[int, bytes]] = {}
     record = 0
-    with path.open("rb") as fh:
+    with _open(path, "rb") as fh:
         for line_number, text in enumerate(fh, start=1):
             if not text.strip():
                 continue
@@ -535,7 +564,7 @@ def _csv_record_lines(path: Path, wanted: set[int]) -> dict[int, int]:
     """Record number -> physical line where the record starts. The header is line 1 and
     blank lines are not records (DuckDB skips them); a quoted value may span lines."""
     found: dict[int, int] = {}
-    with path.open(newline="", encoding="utf-8-sig") as fh:
+    with _open(path, "rt", newline="", encoding="utf-8-sig") as fh:
         reader = csv.reader(fh)
         next(reader, None)
         record, starts_at = 0, reader.line_num + 1
@@ -548,6 +577,13 @@ def _csv_record_lines(path: Path, wanted: set[int]) -> dict[int, int]:
                         break
             starts_at = reader.line_num + 1
     return found
+
+
+def _open(path: Path, mode: str, **kwargs: Any) -> IO[Any]:
+    """A data file, gzip-compressed or not (error path only: DuckDB reads both itself)."""
+    if path.suffix.lower() == ".gz":
+        return gzip.open(path, mode, **kwargs)  # type: ignore[return-value]
+    return path.open(mode, **kwargs)
 
 
 def _explain(reason: str, line: bytes | None) -> str:
@@ -575,7 +611,7 @@ def _unreadable_file_problems(
 
 def _csv_structure_problems(path: Path, width: int) -> list[Problem]:
     problems: list[Problem] = []
-    with path.open(newline="", encoding="utf-8-sig") as fh:
+    with _open(path, "rt", newline="", encoding="utf-8-sig") as fh:
         reader = csv.reader(fh, strict=True)
         starts_at = 1
         try:
@@ -609,7 +645,7 @@ def insert_files(
     con.execute("SET preserve_insertion_order = false")  # raw rows have no order; 2x faster
     con.execute("BEGIN TRANSACTION")
     try:
-        ensure_raw_tables(con)
+        ensure_raw_tables(con, {f.raw.table.name: f.raw.table for f in files})
         for f in files:
             rows = insert_file(con, f, loaded_at)
             loads.append(FileLoad(f.raw.path, f.raw.table.name, rows))
@@ -631,7 +667,7 @@ def insert_file(con: duckdb.DuckDBPyConnection, f: CheckedFile, loaded_at: dt.da
         return 0
     table = f.raw.table
     names = ", ".join(_ident(name) for name in table.column_names)
-    values = ", ".join(_typed(column) for column in table.columns)
+    values = ", ".join(_typed(column, table) for column in table.columns)
     (rows,) = con.execute(
         f"INSERT INTO {_qualified(table)} ({names}) "
         f"SELECT {values} FROM {_text_relation(f.raw, f.columns)}",
@@ -640,12 +676,13 @@ def insert_file(con: duckdb.DuckDBPyConnection, f: CheckedFile, loaded_at: dt.da
     return rows
 
 
-def _typed(column: Column) -> str:
-    """A checked text value cast to its contract type; loaded_at defaults to the load's start."""
+def _typed(column: Column, table: Table) -> str:
+    """A checked text value cast to its contract type; the arrival column (loaded_at)
+    defaults to the load's start."""
     col = _ident(column.name)
     if column.type == "TIMESTAMP":
         parsed = f"heapgen_parse_time({col})"
-        return f"coalesce({parsed}, $loaded_at)" if column.name == "loaded_at" else parsed
+        return f"coalesce({parsed}, $loaded_at)" if column.name == table.arrival else parsed
     if column.type == "VARCHAR":
         return col
     return f"CAST({col} AS {column.type})"
@@ -669,11 +706,11 @@ def _connect(db_path: Path | str) -> duckdb.DuckDBPyConnection:
 
 
 def _qualified(table: Table) -> str:
-    return f"{_ident(RAW_SCHEMA)}.{_ident(table.name)}"
+    return f"{_ident(table.schema)}.{_ident(table.name)}"
 
 
 def _dotted(table: Table) -> str:
-    return f"{RAW_SCHEMA}.{table.name}"
+    return f"{table.schema}.{table.name}"
 
 
 def _ident(name: str) -> str:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 
+from heapgen.raw_contract import Column, Table
 from heapgen.selectors import SEPARATOR
 
 # Every element of a chain: runs of characters that are not whitespace, `;` or `"`, and
@@ -104,3 +105,27 @@ def chain_value(chain: str | None, key: str) -> str | None:
     if not elements:
         return None
     return next((value for k, value in element_attributes(elements[0]) if k == key), None)
+
+
+def events_table(schema: str = "posthog", table: str = "events") -> Table:
+    """PostHog's batch-export events model as its S3 export writes it (JSON lines or Parquet;
+    docs/sources/posthog.md): what `heapgen load --source posthog` loads, and the s3 layout's
+    columns. Columns PostHog adds later are ignored."""
+    return Table(
+        table,
+        (
+            Column("uuid", "VARCHAR", required=True),
+            Column("event", "VARCHAR", required=True),
+            Column("distinct_id", "VARCHAR", required=True),
+            Column("person_id", "VARCHAR"),
+            Column("properties", "JSON"),
+            Column("person_properties", "JSON"),
+            Column("elements_chain", "VARCHAR"),
+            Column("timestamp", "TIMESTAMP", required=True),
+            Column("created_at", "TIMESTAMP"),
+            Column("_inserted_at", "TIMESTAMP"),
+        ),
+        schema=schema,
+        arrival="_inserted_at",
+        open_columns=True,
+    )

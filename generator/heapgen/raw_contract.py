@@ -10,6 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 RAW_SCHEMA = "heap_raw"
+# The kinds of source a project can name in definitions/heap_connect.yml (`source:`): heap_raw
+# itself, or a tracker's tables that staging maps onto this contract (models/staging/<kind>/).
+SOURCE_KINDS: tuple[str, ...] = ("heap_raw", "posthog")
 
 SESSION_FIELDS: tuple[str, ...] = (
     "platform",
@@ -73,6 +76,11 @@ class Column:
 class Table:
     name: str
     columns: tuple[Column, ...]
+    schema: str = RAW_SCHEMA
+    arrival: str = "loaded_at"  # the loader fills it with the load's start when a row has none
+    # True for a tracker's export that may gain columns (PostHog's): the loader ignores keys
+    # and columns it does not know instead of rejecting the file
+    open_columns: bool = False
 
     @property
     def column_names(self) -> list[str]:
