@@ -93,21 +93,14 @@ def _source_tables(args: argparse.Namespace) -> dict[str, Any]:
     """The tables `heapgen load` writes: --source's, else those of the source the project's
     definitions/heap_connect.yml names (heap_raw by default). PostHog's events table is
     where that file says (schema and table), else posthog.events."""
-    from heapgen import posthog
-    from heapgen.definitions import PostHogSource, load_definitions
-    from heapgen.raw_contract import TABLES
+    from heapgen.definitions import HeapRawSource, PostHogSource, load_settings
 
     settings_file = _definitions_dir(args) / "heap_connect.yml"
-    source = load_definitions(_definitions_dir(args)).settings.source if settings_file.is_file() else None
+    source = load_settings(_definitions_dir(args)).source if settings_file.is_file() else None
     kind = args.source or (source.kind if source else "heap_raw")
-    if kind == "heap_raw":
-        return dict(TABLES)
-    table = (
-        posthog.events_table(source.schema_, source.table)
-        if isinstance(source, PostHogSource)
-        else posthog.events_table()
-    )
-    return {table.name: table}
+    if source is None or source.kind != kind:
+        source = HeapRawSource() if kind == "heap_raw" else PostHogSource(kind="posthog")
+    return source.tables()
 
 
 def _print_changes(changes: Any, check: bool) -> None:
@@ -209,7 +202,7 @@ def _warehouse_state(project_dir: Path, target: str | None) -> Any:
         db = duckdb_path(project_dir)
         if not db.exists() and db.parent.is_dir():
             return None
-        require_database(db, raw=False)
+        require_database(db)
     pin_duckdb_path(project_dir)
     warehouse = sync_states(project_dir, target)
     return Built(warehouse.states, warehouse.logic) if warehouse.states else None
@@ -350,7 +343,7 @@ def cmd_query(args: argparse.Namespace) -> int:
     from heapgen.warehouse import duckdb_path, is_duckdb, pin_duckdb_path, require_database
 
     if is_duckdb(args.target):  # a mistyped path must not create an empty database
-        require_database(duckdb_path(args.project_dir), raw=False)
+        require_database(duckdb_path(args.project_dir))
     pin_duckdb_path(args.project_dir)
     run = invoke(
         ["show", "--inline", args.sql, "--limit", str(args.limit)],

@@ -63,6 +63,10 @@ class HeapRawSource(StrictModel):
         """What the generated settings macro says of the source."""
         return self.model_dump(by_alias=True)
 
+    def tables(self) -> dict[str, raw_contract.Table]:
+        """The tables a sync reads and `heapgen load` writes."""
+        return dict(raw_contract.TABLES)
+
 
 # PostHog's batch exports write the events model with other columns per destination
 # (docs/sources/posthog.md; PostHog's posthog/batch_exports/sql/events_<destination>.sql):
@@ -101,6 +105,11 @@ class PostHogSource(StrictModel):
             "identity_events": list(posthog.IDENTITY_EVENTS),
             "field_properties": list(posthog.FIELD_PROPERTIES),
         }
+
+    def tables(self) -> dict[str, raw_contract.Table]:
+        """The tables a sync reads and `heapgen load` writes (the S3 export's columns)."""
+        table = posthog.events_table(self.schema_, self.table)
+        return {table.name: table}
 
     @field_validator("database")
     @classmethod
@@ -684,6 +693,17 @@ def _duplicate_names(
         else:
             seen[name] = event
     return problems
+
+
+def load_settings(definitions_dir: Path) -> Settings:
+    """Only `definitions/heap_connect.yml` (a sync's checks need no labeled event)."""
+    settings_file = definitions_dir / SETTINGS_FILE
+    if not settings_file.is_file():
+        raise DefinitionError(
+            [(settings_file, 0, "missing: it names the project and environment (see README)")]
+        )
+    settings, _ = _parse(settings_file, Settings)
+    return settings  # type: ignore[return-value]
 
 
 def load_definitions(definitions_dir: Path) -> Definitions:

@@ -23,6 +23,7 @@ from heapgen.dbt_runner import (
     output_row_counts,
     renamed_property_keys,
 )
+from heapgen.definitions import load_settings
 from heapgen.generate import prepare, write
 from heapgen.warehouse import duckdb_path as duckdb_path  # heapgen.sync.duckdb_path, as before
 from heapgen.warehouse import pin_duckdb_path, sync_lock
@@ -106,7 +107,8 @@ def sync(
 ) -> SyncResult:
     started = time.perf_counter()
     pin_duckdb_path(project_dir)
-    with sync_lock(project_dir, target):
+    raw = load_settings(definitions_dir).source.tables().values()
+    with sync_lock(project_dir, target, raw):
         return _sync(
             project_dir, definitions_dir, target, full_refresh, dbt_vars, on_event, started
         )

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import fcntl
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
 
-from heapgen.raw_contract import RAW_SCHEMA, TABLES
+from heapgen.raw_contract import TABLES, Table
 
 DB_ENV = "HEAP_CONNECT_DB"
 DEFAULT_DB = "heap_connect.duckdb"
@@ -62,9 +62,9 @@ def require_file(path: Path) -> None:
         )
 
 
-def require_database(path: Path, *, raw: bool) -> None:
-    """The DuckDB file `path` exists, no other process holds it, and (`raw`) it has the raw
-    capture tables a sync reads. Creates and changes nothing."""
+def require_database(path: Path, *, raw: Iterable[Table] = ()) -> None:
+    """The DuckDB file `path` exists, no other process holds it, and it has the `raw` tables
+    (the source's, which a sync reads). Creates and changes nothing."""
     require_file(path)
     try:
         con = duckdb.connect(str(path))
@@ -78,23 +78,20 @@ def require_database(path: Path, *, raw: bool) -> None:
             ) from None
         raise WarehouseError(f"{path}: cannot open the database: {reason}") from None
     with con:
-        found = {
-            name
-            for (name,) in con.execute(
-                "select table_name from information_schema.tables where table_schema = ?",
-                [RAW_SCHEMA],
-            ).fetchall()
-        }
-    missing = [name for name in TABLES if name not in found]
-    if raw and missing:
+        found = set(
+            con.execute("select table_schema, table_name from information_schema.tables").fetchall()
+        )
+    missing = [f"{t.schema}.{t.name}" for t in raw if (t.schema, t.name) not in found]
+    if missing:
         raise WarehouseError(
-            f"{path} has no raw capture ({RAW_SCHEMA}.{missing[0]} is missing): "
-            "run `heapgen load DIR` first"
+            f"{path} has no raw capture ({missing[0]} is missing): run `heapgen load DIR` first"
         )
 
 
 @contextmanager
-def sync_lock(project_dir: Path, target: str | None) -> Iterator[None]:
+def sync_lock(
+    project_dir: Path, target: str | None, raw: Iterable[Table] = TABLES.values()
+) -> Iterator[None]:
     """Hold the warehouse's sync lock, or fail at once when another sync holds it: a lock
     file next to the DuckDB file (after checking the file and its raw capture), or for
     another target target/heapgen-sync-<target>.lock in the project. The file exists only
@@ -117,7 +114,7 @@ def sync_lock(project_dir: Path, target: str | None) -> Iterator[None]:
             raise WarehouseError(f"another sync is running on this warehouse: {ONE_SYNC}")
         try:
             if is_duckdb(target):
-                require_database(duckdb_path(project_dir), raw=True)
+                require_database(duckdb_path(project_dir), raw=raw)
             yield
         finally:
             path.unlink(missing_ok=True)
