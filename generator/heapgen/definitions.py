@@ -27,8 +27,8 @@ from pydantic import (
 )
 
 from heapgen import posthog, raw_contract
-from heapgen.raw_contract import SOURCE_KINDS
 from heapgen.naming import snake_case
+from heapgen.raw_contract import SOURCE_KINDS
 from heapgen.yaml_lines import YamlSyntaxError, line_of, load_with_lines
 
 SETTINGS_FILE = "heap_connect.yml"

@@ -3,8 +3,9 @@ or a tracker's export files into its own tables (PostHog's events: heapgen.posth
 
 `load_directory` takes every `events*`, `identifies*` and `user_properties*` file of a
 directory (for a source of one table, every data file), checks all of them, and only when
-every row of every file is valid appends them to `<schema>.<table>` in one transaction. It never deduplicates: the same row may
-arrive twice (at-least-once delivery) and the dbt staging layer removes the copies.
+every row of every file is valid appends them to `<schema>.<table>` in one transaction. It
+never deduplicates: the same row may arrive twice (at-least-once delivery) and the dbt
+staging layer removes the copies.
 
 How a file is read and checked, set-based in DuckDB (no Python per row):
 1. The file is read as a *text relation*: one VARCHAR column per contract column, NULL
@@ -487,8 +488,9 @@ def _jsonl_shapes(table: Table) -> str:
         SELECT CASE
             WHEN line IS NULL THEN 'malformed JSON'
             WHEN json_type(line) <> 'OBJECT' THEN 'not a JSON object but ' || lower(json_type(line))
-            WHEN len(unknown_keys) > 0 AND NOT {str(table.open_columns).lower()} THEN {_literal(unknown)} || array_to_string(
-                list_transform(unknown_keys, lambda k: heapgen_show(k)), ', ')
+            WHEN len(unknown_keys) > 0 AND NOT {str(table.open_columns).lower()}
+                THEN {_literal(unknown)} || array_to_string(
+                    list_transform(unknown_keys, lambda k: heapgen_show(k)), ', ')
         END AS problem,
         coalesce(json_type(line) = 'OBJECT', false) AS is_object
         FROM (

@@ -73,7 +73,9 @@ def heap_element(element: str) -> str:
     head = element_head(element)
     tag, *classes = head.split(".")
     attributes = element_attributes(element)
-    ids = [v for k, v in attributes if k == "attr__id"] or [v for k, v in attributes if k == "attr_id"]
+    ids = [v for k, v in attributes if k == "attr__id"] or [
+        v for k, v in attributes if k == "attr_id"
+    ]
     text = tag
     if ids and _name_ok(ids[0]):
         text += "#" + ids[0]
