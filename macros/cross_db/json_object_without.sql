@@ -1,7 +1,10 @@
 {#-
   The JSON object `json_expr` without the keys that start with `prefix` and without the keys in
-  `keys` (Python strings); null when no key is left or `json_expr` is not an object. Keys keep
-  their order and values their JSON text.
+  `keys` (Python strings); null when no key is left or `json_expr` is not an object. Values keep
+  their JSON types; keys keep their order where the warehouse's JSON keeps it. The result has
+  the warehouse's type for raw JSON (generator/heapgen/raw_contract.py; warehouses/
+  warehouse_tables.py): JSON text on DuckDB and Redshift, jsonb on PostgreSQL, an OBJECT on
+  Snowflake, JSON on BigQuery.
 -#}
 {% macro json_object_without(json_expr, prefix, keys) -%}
   {{ return(adapter.dispatch('json_object_without', 'heap_connect')(json_expr, prefix, keys)) }}
@@ -20,4 +23,95 @@
       {%- if keys %} and k not in ({% for key in keys %}{{ heap_connect.sql_string(key) }}{{ ', ' if not loop.last }}{% endfor %}){% endif %}),
     lambda k: {'k': k, 'v': json_extract({{ json_expr }}, '/' || replace(replace(k, '~', '~0'), '/', '~1'))}
   ))) as varchar), '{}') end
+{%- endmacro %}
+
+{# jsonb_each's members that are kept, aggregated back with jsonb_object_agg (NULL over no
+   rows). https://www.postgresql.org/docs/current/functions-json.html#FUNCTIONS-JSON-PROCESSING-TABLE
+   https://www.postgresql.org/docs/current/functions-aggregate.html #}
+{% macro postgres__json_object_without(json_expr, prefix, keys) -%}
+  case when jsonb_typeof(cast({{ json_expr }} as jsonb)) = 'object' then (
+    select jsonb_object_agg(member.key, member.value)
+    from jsonb_each(cast({{ json_expr }} as jsonb)) as member
+    where not starts_with(member.key, {{ heap_connect.sql_string(prefix) }})
+      {%- if keys %} and member.key not in ({% for key in keys %}{{ heap_connect.sql_string(key) }}{{ ', ' if not loop.last }}{% endfor %}){% endif %}
+  ) end
+{%- endmacro %}
+
+{# Redshift keeps raw JSON as VARCHAR text and has no function that lists an object's keys
+   outside PartiQL's FROM clause (UNPIVOT), so the members are removed from the text with one
+   PCRE REGEXP_REPLACE: a member that stays is matched whole (its value by recursion through
+   nested objects, arrays and strings) and stepped over ((*SKIP)(*F)), so nothing inside a
+   value is ever touched; a member that goes is removed with the comma before it (the first
+   member: the comma after it stays, removed after). Keys are compared as written (a key
+   spelling `$` as \u0024 stays).
+   https://docs.aws.amazon.com/redshift/latest/dg/REGEXP_REPLACE.html
+   https://docs.aws.amazon.com/redshift/latest/dg/IS_VALID_JSON.html
+   https://www.pcre.org/current/doc/html/pcre2pattern.html (DEFINE, recursion, backtracking verbs)
+   The Redshift stand-in (PostgreSQL) runs the PostgreSQL form, as JSON text. #}
+{% macro redshift__json_object_without(json_expr, prefix, keys) -%}
+  {%- if heap_connect.on_stand_in('redshift') -%}
+    {{ return('cast(' ~ heap_connect.postgres__json_object_without(json_expr, prefix, keys) ~ ' as ' ~ dbt.type_string() ~ ')') }}
+  {%- endif -%}
+  {%- set dropped_key -%}
+    (?:{{ modules.re.escape(prefix) }}(?:[^"\\]|\\.)*+{% for key in keys %}|{{ modules.re.escape(key) }}{% endfor %})
+  {%- endset -%}
+  {%- set definitions -%}
+    (?(DEFINE)(?<string>"(?:[^"\\]|\\.)*+")(?<nested>\{(?:[^{}\[\]"]++|(?&string)|(?&nested))*+\}|\[(?:[^{}\[\]"]++|(?&string)|(?&nested))*+\])(?<value>(?&string)|(?&nested)|[^\s,{}\[\]"]++))
+  {%- endset -%}
+  {%- set kept_member %}"(?!{{ dropped_key }}")(?:[^"\\]|\\.)*+"\s*+:\s*+(?&value)(*SKIP)(*F){% endset -%}
+  {%- set first_member %}(?<=\{)\s*+"{{ dropped_key }}"\s*+:\s*+(?&value){% endset -%}
+  {%- set later_member %}\s*+,\s*+"{{ dropped_key }}"\s*+:\s*+(?&value){% endset -%}
+  {%- set removed = "regexp_replace(regexp_replace(" ~ json_expr ~ ", "
+        ~ heap_connect.sql_string(definitions ~ kept_member ~ '|' ~ first_member ~ '|' ~ later_member) ~ ", '', 1, 'p'), "
+        ~ heap_connect.sql_string('^\\s*\\{\\s*,') ~ ", '{', 1, 'p')" -%}
+  case when is_valid_json({{ json_expr }}) and regexp_instr({{ json_expr }}, {{ heap_connect.sql_string('^\\s*\\{') }}, 1, 1, 0, 'p') > 0
+    and regexp_instr({{ removed }}, {{ heap_connect.sql_string('^\\s*\\{\\s*\\}\\s*$') }}, 1, 1, 0, 'p') = 0
+    then {{ removed }} end
+{%- endmacro %}
+
+{# OBJECT_KEYS, FILTER with a lambda, OBJECT_PICK with an ARRAY of the keys to keep.
+   https://docs.snowflake.com/en/sql-reference/functions/object_keys
+   https://docs.snowflake.com/en/sql-reference/functions/filter
+   https://docs.snowflake.com/en/sql-reference/functions/object_pick #}
+{% macro snowflake__json_object_without(json_expr, prefix, keys) -%}
+  {%- set kept -%}
+    filter(object_keys({{ json_expr }}), member_key -> not startswith(member_key::varchar, {{ heap_connect.sql_string(prefix) }})
+      {%- if keys %} and member_key::varchar not in ({% for key in keys %}{{ heap_connect.sql_string(key) }}{{ ', ' if not loop.last }}{% endfor %}){% endif %})
+  {%- endset -%}
+  case when is_object({{ json_expr }}) and array_size({{ kept }}) > 0 then object_pick({{ json_expr }}, {{ kept }}) end
+{%- endmacro %}
+
+{# JSON_KEYS (depth 1) lists the top-level keys; JSON_OBJECT builds the object again from an
+   ARRAY of the kept keys and an ARRAY of their values (the JSON subscript operator).
+   https://cloud.google.com/bigquery/docs/reference/standard-sql/json_functions#json_keys
+   https://cloud.google.com/bigquery/docs/reference/standard-sql/json_functions#json_object
+   crucible (the BigQuery stand-in) has no JSON_KEYS and types a subscript as unknown: there
+   only, the keys are read from the document's JSON text as in json_object_entries (every
+   `"key":`, unescaped by PARSE_JSON, kept when the object has it at the top level) and the
+   values are CAST AS JSON. test_offline_compile.py parses the real form. #}
+{% macro bigquery__json_object_without(json_expr, prefix, keys) -%}
+  {%- set stand_in = heap_connect.on_stand_in('bigquery') -%}
+  {%- if stand_in -%}
+    {%- set member_keys -%}
+      array(select distinct json_value(parse_json(concat('"', quoted_key, '"')))
+        from unnest(regexp_extract_all(to_json_string({{ json_expr }}), r'"((?:[^"\\]|\\.)*)":')) as quoted_key)
+    {%- endset -%}
+    {%- set value = 'cast(' ~ json_expr ~ '[member_key] as json)' -%}
+  {%- else -%}
+    {%- set member_keys = 'json_keys(' ~ json_expr ~ ', 1)' -%}
+    {%- set value = json_expr ~ '[member_key]' -%}
+  {%- endif -%}
+  {%- set condition -%}
+    not starts_with(member_key, {{ heap_connect.sql_string(prefix) }})
+    {%- if keys %} and member_key not in ({% for key in keys %}{{ heap_connect.sql_string(key) }}{{ ', ' if not loop.last }}{% endfor %}){% endif %}
+    {%- if stand_in %} and json_type({{ json_expr }}[member_key]) is not null{% endif %}
+  {%- endset -%}
+  case when json_type({{ json_expr }}) = 'object'
+    and exists (select 1 from unnest({{ member_keys }}) as member_key where {{ condition }})
+  then json_object(
+    array(select member_key from unnest({{ member_keys }}) as member_key with offset as member_position
+      where {{ condition }} order by member_position),
+    array(select {{ value }} from unnest({{ member_keys }}) as member_key with offset as member_position
+      where {{ condition }} order by member_position)
+  ) end
 {%- endmacro %}
