@@ -12,6 +12,11 @@ Sets HEAP_CONNECT_FAKESNOW=1, which turns on the project's fakesnow-only macros
 (macros/fakesnow/). Exit codes are dbt's: 0 success, 1 a node failed,
 2 dbt itself failed.
 
+One fakesnow bug is patched here (`variables_outside_string_literals`): fakesnow 0.12.1
+looks for session variables (`$name`) in a statement's whole text, string literals and
+comments included, so `where event = '$pageview'` fails with `Session variable '$PAGEVIEW'
+does not exist`. Snowflake reads `$name` as a variable only outside them; so does the patch.
+
 Why not `fakesnow -s` (server mode): any unhandled error there is an HTTP 500 the Snowflake
 connector retries for minutes, so a bad query hangs dbt instead of failing it.
 """
@@ -20,8 +25,32 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections.abc import Sequence
+
+# A single-quoted Snowflake string literal ('' and backslash escapes inside), or a comment.
+LITERAL_OR_COMMENT = re.compile(r"'(?:[^'\\]|\\.|'')*'|--[^\n]*|/\*.*?\*/", re.S)
+
+
+def variables_outside_string_literals() -> None:
+    """Make fakesnow look for unset session variables outside string literals and comments
+    only (see the module's docstring). With variables set, fakesnow's own substitution runs
+    unchanged."""
+    from fakesnow.variables import Variables
+
+    inline = Variables.inline_variables
+    if getattr(inline, "outside_string_literals", False):
+        return
+
+    def inline_variables(self: Variables, sql: str) -> str:
+        if self._variables:
+            return inline(self, sql)
+        inline(self, LITERAL_OR_COMMENT.sub("''", sql))  # raises for one outside them
+        return sql
+
+    inline_variables.outside_string_literals = True  # type: ignore[attr-defined]
+    Variables.inline_variables = inline_variables  # type: ignore[method-assign]
 
 
 def run(dbt_args: Sequence[str], db_path: str | None) -> int:
@@ -30,6 +59,7 @@ def run(dbt_args: Sequence[str], db_path: str | None) -> int:
     import fakesnow
     from dbt.cli.main import dbtRunner
 
+    variables_outside_string_literals()
     if db_path:
         os.makedirs(db_path, exist_ok=True)
     with fakesnow.patch(db_path=db_path):

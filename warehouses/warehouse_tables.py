@@ -3,7 +3,8 @@
 `heapgen load` writes DuckDB only. For the integration tests on the stand-ins the raw rows
 are first loaded (and checked) into a DuckDB file by `heapgen load`, then copied from there
 with `load_raw(state, target, duckdb_file)` into `heap_raw.<table>` of the target, through
-the warehouse's own client:
+the warehouse's own client (another source's tables the same way, e.g. PostHog's export
+table: `load_raw(..., tables={"events": heapgen.posthog.events_table()})`):
 
 - postgres, redshift: psycopg2 straight to the PostgreSQL cluster (database heap_connect or
   heap_connect_redshift; the Redshift proxy is for dbt-redshift's connector only);
@@ -40,7 +41,7 @@ REPO = HERE.parent
 if str(REPO / "generator") not in sys.path:
     sys.path.insert(0, str(REPO / "generator"))
 
-from heapgen.raw_contract import RAW_SCHEMA, TABLES  # noqa: E402
+from heapgen.raw_contract import TABLES, Table  # noqa: E402
 
 # Contract type (DuckDB name) -> the target's type name.
 TYPES = {
@@ -55,24 +56,31 @@ TYPES = {
 }  # fmt: skip
 
 
-def raw_rows(duckdb_file: Path, table: str) -> tuple[list[str], list[tuple]]:
-    """The rows of heap_raw.<table> of a DuckDB file, JSON columns as JSON text."""
+def raw_rows(duckdb_file: Path, table: str | Table) -> tuple[list[str], list[tuple]]:
+    """The rows of a contract table (heap_raw.<table> by name) of a DuckDB file, JSON
+    columns as JSON text."""
     import duckdb
 
-    columns = TABLES[table].columns
+    table = TABLES[table] if isinstance(table, str) else table
     select = ", ".join(
-        f"cast({c.name} as varchar)" if c.type == "JSON" else c.name for c in columns
+        f"cast({c.name} as varchar)" if c.type == "JSON" else c.name for c in table.columns
     )
     with duckdb.connect(str(duckdb_file), read_only=True) as con:
-        rows = con.execute(f"select {select} from {RAW_SCHEMA}.{table}").fetchall()
-    return [c.name for c in columns], rows
+        rows = con.execute(f"select {select} from {table.schema}.{table.name}").fetchall()
+    return [c.name for c in table.columns], rows
 
 
-def _create_sql(target: str, table: str, if_not_exists: bool = False) -> str:
+def _create_sql(target: str, table: Table, if_not_exists: bool = False) -> str:
     types = TYPES[target]
-    columns = ", ".join(f"{c.name} {types[c.type]}" for c in TABLES[table].columns)
+    columns = ", ".join(f"{_quoted(target, c.name)} {types[c.type]}" for c in table.columns)
     exists = "if not exists " if if_not_exists else ""
-    return f"create table {exists}{RAW_SCHEMA}.{table} ({columns})"
+    return f"create table {exists}{table.schema}.{table.name} ({columns})"
+
+
+def _quoted(target: str, column: str) -> str:
+    """A column name as the target's DDL and DML take it: PostHog's `timestamp` is a
+    reserved word on PostgreSQL and Redshift (quoted there), not on the others."""
+    return f'"{column}"' if target in ("postgres", "redshift") and column == "timestamp" else column
 
 
 # --- connections ---------------------------------------------------------------------------
@@ -144,39 +152,48 @@ def _bq_literal(value: object, kind: str) -> str:
 
 
 def load_raw(
-    state: stand_ins.State, target: str, duckdb_file: Path, append: bool = False
+    state: stand_ins.State,
+    target: str,
+    duckdb_file: Path,
+    append: bool = False,
+    tables: dict[str, Table] | None = None,
 ) -> dict[str, int]:
-    """Create heap_raw.{events,identifies,user_properties} on `target` (replacing them, or
-    with `append` keeping the rows they hold) and copy every row of the DuckDB file's raw
-    tables into them. Returns rows per table."""
+    """Create the contract's tables on `target` (heap_raw.{events,identifies,user_properties}
+    unless `tables` names others, e.g. heapgen.posthog.events_table()), replacing them, or
+    with `append` keeping the rows they hold, and copy every row of the same tables of the
+    DuckDB file into them. Returns rows per table."""
     counts: dict[str, int] = {}
+    tables = TABLES if tables is None else tables
+    schemas = sorted({table.schema for table in tables.values()})
     if target in ("postgres", "redshift"):
         from psycopg2.extras import execute_values
 
         with _postgres(state, target) as con, con.cursor() as cur:
-            cur.execute(f"create schema if not exists {RAW_SCHEMA}")
-            for table in TABLES:
+            for schema in schemas:
+                cur.execute(f"create schema if not exists {schema}")
+            for name, table in tables.items():
                 names, rows = raw_rows(duckdb_file, table)
+                relation = f"{table.schema}.{table.name}"
                 if not append:
-                    cur.execute(f"drop table if exists {RAW_SCHEMA}.{table}")
+                    cur.execute(f"drop table if exists {relation}")
                 cur.execute(_create_sql(target, table, if_not_exists=append))
-                execute_values(
-                    cur, f"insert into {RAW_SCHEMA}.{table} ({', '.join(names)}) values %s", rows
-                )
-                counts[table] = len(rows)
+                columns = ", ".join(_quoted(target, n) for n in names)
+                execute_values(cur, f"insert into {relation} ({columns}) values %s", rows)
+                counts[name] = len(rows)
     elif target == "snowflake":
         with _snowflake(state) as con:
             cur = con.cursor()
-            cur.execute(f"create schema if not exists {RAW_SCHEMA}")
-            for table in TABLES:
+            for schema in schemas:
+                cur.execute(f"create schema if not exists {schema}")
+            for name, table in tables.items():
                 names, rows = raw_rows(duckdb_file, table)
-                kinds = {c.name: c.type for c in TABLES[table].columns}
-                cur.execute(f"create or replace table {RAW_SCHEMA}.{table}_text "
+                relation = f"{table.schema}.{table.name}"
+                kinds = {c.name: c.type for c in table.columns}
+                cur.execute(f"create or replace table {relation}_text "
                             f"({', '.join(n + ' varchar' for n in names)})")  # fmt: skip
                 if rows:
                     cur.executemany(
-                        f"insert into {RAW_SCHEMA}.{table}_text values "
-                        f"({', '.join(['%s'] * len(names))})",
+                        f"insert into {relation}_text values ({', '.join(['%s'] * len(names))})",
                         [tuple(None if v is None else str(v) for v in row) for row in rows],
                     )
                 if append:
@@ -189,22 +206,23 @@ def load_raw(
                     for n in names
                 )  # fmt: skip
                 cur.execute(
-                    f"insert into {RAW_SCHEMA}.{table} ({', '.join(names)}) "
-                    f"select {casts} from {RAW_SCHEMA}.{table}_text"
+                    f"insert into {relation} ({', '.join(names)}) "
+                    f"select {casts} from {relation}_text"
                 )
-                cur.execute(f"drop table {RAW_SCHEMA}.{table}_text")
-                counts[table] = len(rows)
+                cur.execute(f"drop table {relation}_text")
+                counts[name] = len(rows)
     elif target == "bigquery":
         client = _bigquery(state)
-        dataset = f"{stand_ins.BIGQUERY_PROJECT}.{RAW_SCHEMA}"
-        client.create_dataset(dataset, exists_ok=True)
-        for table in TABLES:
+        for schema in schemas:
+            client.create_dataset(f"{stand_ins.BIGQUERY_PROJECT}.{schema}", exists_ok=True)
+        for name, table in tables.items():
             names, rows = raw_rows(duckdb_file, table)
-            kinds = [c.type for c in TABLES[table].columns]
+            relation = f"`{stand_ins.BIGQUERY_PROJECT}.{table.schema}.{table.name}`"
+            kinds = [c.type for c in table.columns]
             if not append:
-                client.query(f"drop table if exists `{dataset}.{table}`").result()
+                client.query(f"drop table if exists {relation}").result()
             client.query(_create_sql(target, table, if_not_exists=append).replace(
-                f"{RAW_SCHEMA}.{table}", f"`{dataset}.{table}`")).result()  # fmt: skip
+                f"{table.schema}.{table.name}", relation)).result()  # fmt: skip
             for start in range(0, len(rows), 500):
                 values = ",\n".join(
                     "("
@@ -213,9 +231,9 @@ def load_raw(
                     for row in rows[start : start + 500]
                 )
                 client.query(
-                    f"insert into `{dataset}.{table}` ({', '.join(names)}) values {values}"
+                    f"insert into {relation} ({', '.join(names)}) values {values}"
                 ).result()
-            counts[table] = len(rows)
+            counts[name] = len(rows)
     else:
         raise ValueError(f"load_raw: unknown target {target}")
     return counts

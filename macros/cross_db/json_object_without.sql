@@ -70,48 +70,59 @@
 {%- endmacro %}
 
 {# OBJECT_KEYS, FILTER with a lambda, OBJECT_PICK with an ARRAY of the keys to keep.
+   https://docs.snowflake.com/en/sql-reference/functions/is_object
    https://docs.snowflake.com/en/sql-reference/functions/object_keys
    https://docs.snowflake.com/en/sql-reference/functions/filter
-   https://docs.snowflake.com/en/sql-reference/functions/object_pick #}
+   https://docs.snowflake.com/en/sql-reference/functions/object_pick
+   fakesnow (the Snowflake stand-in) has neither IS_OBJECT nor OBJECT_PICK (`Catalog Error:
+   Scalar Function with name is_object does not exist!`, the same for object_pick): there
+   only, an object is told by its JSON text (TO_JSON) and rebuilt as JSON text from the kept
+   keys and their values, then PARSE_JSON. #}
 {% macro snowflake__json_object_without(json_expr, prefix, keys) -%}
   {%- set kept -%}
     filter(object_keys({{ json_expr }}), member_key -> not startswith(member_key::varchar, {{ heap_connect.sql_string(prefix) }})
       {%- if keys %} and member_key::varchar not in ({% for key in keys %}{{ heap_connect.sql_string(key) }}{{ ', ' if not loop.last }}{% endfor %}){% endif %})
   {%- endset -%}
-  case when is_object({{ json_expr }}) and array_size({{ kept }}) > 0 then object_pick({{ json_expr }}, {{ kept }}) end
+  {%- if heap_connect.on_stand_in('snowflake') -%}
+    case when left(to_json({{ json_expr }}), 1) = '{' then case when array_size({{ kept }}) > 0 then parse_json('{' || array_to_string(transform({{ kept }},
+      member_key -> to_json(member_key::varchar) || ':' || to_json(get({{ json_expr }}, member_key::varchar))), ',') || '}') end end
+  {%- else -%}
+    case when is_object({{ json_expr }}) then case when array_size({{ kept }}) > 0 then object_pick({{ json_expr }}, {{ kept }}) end end
+  {%- endif -%}
 {%- endmacro %}
 
 {# JSON_KEYS (depth 1) lists the top-level keys; JSON_OBJECT builds the object again from an
    ARRAY of the kept keys and an ARRAY of their values (the JSON subscript operator).
    https://cloud.google.com/bigquery/docs/reference/standard-sql/json_functions#json_keys
    https://cloud.google.com/bigquery/docs/reference/standard-sql/json_functions#json_object
-   crucible (the BigQuery stand-in) has no JSON_KEYS and types a subscript as unknown: there
-   only, the keys are read from the document's JSON text as in json_object_entries (every
-   `"key":`, unescaped by PARSE_JSON, kept when the object has it at the top level) and the
-   values are CAST AS JSON. test_offline_compile.py parses the real form. #}
+   crucible (the BigQuery stand-in) has no JSON_KEYS (see json_object_entries), and turns
+   JSON_OBJECT of two ARRAY subqueries into invalid SQL (`Parser Error: syntax error at or near
+   "SELECT"`): there only, the keys are read from the document's JSON text as in
+   json_object_entries (every `"key":`, unescaped by PARSE_JSON, kept when the object has it at
+   the top level) and the object is written as JSON text, then PARSE_JSON.
+   test_offline_compile.py parses the real form. #}
 {% macro bigquery__json_object_without(json_expr, prefix, keys) -%}
-  {%- set stand_in = heap_connect.on_stand_in('bigquery') -%}
-  {%- if stand_in -%}
-    {%- set member_keys -%}
-      array(select distinct json_value(parse_json(concat('"', quoted_key, '"')))
-        from unnest(regexp_extract_all(to_json_string({{ json_expr }}), r'"((?:[^"\\]|\\.)*)":')) as quoted_key)
-    {%- endset -%}
-    {%- set value = 'cast(' ~ json_expr ~ '[member_key] as json)' -%}
-  {%- else -%}
-    {%- set member_keys = 'json_keys(' ~ json_expr ~ ', 1)' -%}
-    {%- set value = json_expr ~ '[member_key]' -%}
-  {%- endif -%}
   {%- set condition -%}
     not starts_with(member_key, {{ heap_connect.sql_string(prefix) }})
     {%- if keys %} and member_key not in ({% for key in keys %}{{ heap_connect.sql_string(key) }}{{ ', ' if not loop.last }}{% endfor %}){% endif %}
-    {%- if stand_in %} and json_type({{ json_expr }}[member_key]) is not null{% endif %}
   {%- endset -%}
+  {%- if heap_connect.on_stand_in('bigquery') -%}
+  case when json_type({{ json_expr }}) = 'object' then parse_json(concat('{', (
+    select string_agg(concat('"', quoted_key, '":', to_json_string(cast({{ json_expr }}[member_key] as json))), ',')
+    from (
+      select distinct quoted_key, json_value(parse_json(concat('"', quoted_key, '"'))) as member_key
+      from unnest(regexp_extract_all(to_json_string({{ json_expr }}), r'"((?:[^"\\]|\\.)*)":')) as quoted_key
+    )
+    where {{ condition }} and json_type({{ json_expr }}[member_key]) is not null
+  ), '}')) end
+  {%- else -%}
   case when json_type({{ json_expr }}) = 'object'
-    and exists (select 1 from unnest({{ member_keys }}) as member_key where {{ condition }})
+    and exists (select 1 from unnest(json_keys({{ json_expr }}, 1)) as member_key where {{ condition }})
   then json_object(
-    array(select member_key from unnest({{ member_keys }}) as member_key with offset as member_position
+    array(select member_key from unnest(json_keys({{ json_expr }}, 1)) as member_key with offset as member_position
       where {{ condition }} order by member_position),
-    array(select {{ value }} from unnest({{ member_keys }}) as member_key with offset as member_position
+    array(select {{ json_expr }}[member_key] from unnest(json_keys({{ json_expr }}, 1)) as member_key with offset as member_position
       where {{ condition }} order by member_position)
   ) end
+  {%- endif -%}
 {%- endmacro %}

@@ -29,7 +29,7 @@ identifies as (
     select
         distinct_id as id,
         distinct_id as identity,
-        {{ dbt.dateadd('microsecond', 1, heap_connect.quote_column('time')) }} as {{ heap_connect.quote_column('time') }},
+        {{ heap_connect.microseconds_after(heap_connect.quote_column('time'), 1) }} as {{ heap_connect.quote_column('time') }},
         loaded_at
     from identity_events
 )
