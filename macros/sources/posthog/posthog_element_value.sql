@@ -52,13 +52,15 @@
 {%- endmacro %}
 
 {# The pairs' texts (posthog_chain_pairs) that start with `key="`, read as values; the first
-   ([0] of an empty ARRAY is NULL). https://docs.snowflake.com/en/sql-reference/functions/filter
+   ([0] of an empty ARRAY is NULL). A one-item ARRAY binds the element to a lambda's argument,
+   so that its expression is written once.
+   https://docs.snowflake.com/en/sql-reference/functions/filter
    https://docs.snowflake.com/en/sql-reference/functions/transform #}
 {% macro snowflake__posthog_element_value(element, key) -%}
-  transform(
-    filter({{ heap_connect.posthog_chain_pairs(element) }}, pair -> startswith(pair::varchar, {{ heap_connect.sql_string(key ~ '="') }})),
+  transform([{{ element }}], element_text varchar -> transform(
+    filter({{ heap_connect.posthog_chain_pairs('element_text') }}, pair -> startswith(pair::varchar, {{ heap_connect.sql_string(key ~ '="') }})),
     pair -> {{ heap_connect.posthog_pair_value('pair::varchar') }}
-  )[0]::varchar
+  )[0])[0]::varchar
 {%- endmacro %}
 
 {# https://cloud.google.com/bigquery/docs/reference/standard-sql/query-syntax#limit_and_offset_clause #}

@@ -135,32 +135,39 @@
 {%- endmacro %}
 
 {# TRANSFORM and FILTER with lambdas over REGEXP_SUBSTR_ALL's elements, ARRAY_REVERSE, as
-   DuckDB's list functions (each lambda reads only its own argument; a one-item ARRAY binds the
-   id to a name). An element's pairs are their texts (posthog_chain_pairs): a key is what comes
-   before the first `=`, so `attr__id="` starts the id's pair.
+   DuckDB's list functions. Each lambda reads only its own argument, so what an element needs
+   more than once is computed by one TRANSFORM into an ARRAY of texts that the next reads
+   ([element, head], then [tag, classes, the pairs' part]). A pair is its text
+   `key="value"`: its key is what comes before the first `=`, so `attr__id="` starts the
+   id's pair (posthog_pair_value reads the value).
    https://docs.snowflake.com/en/sql-reference/functions/regexp_substr_all
    https://docs.snowflake.com/en/sql-reference/functions/transform
    https://docs.snowflake.com/en/sql-reference/functions/filter
    https://docs.snowflake.com/en/sql-reference/functions/array_reverse #}
 {% macro snowflake__posthog_hierarchy(chain) -%}
   {%- set element_pattern %}([^[:space:];"]|"([^"\\]|\\.)*")+{% endset -%}
-  {%- set head = heap_connect.posthog_element_head('chain_element') -%}
-  {%- set tag = "split_part(" ~ head ~ ", '.', 1)" -%}
-  {%- set pairs = heap_connect.posthog_chain_pairs('chain_element') -%}
+  {%- set pair_pattern %}[a-zA-Z0-9_-]+="([^"\\]|\\.)*"{% endset -%}
+  {%- set pairs = "regexp_substr_all(parts[2]::varchar, " ~ heap_connect.sql_string(pair_pattern) ~ ")" -%}
   {%- set element_id -%}
-    coalesce({{ heap_connect.posthog_element_value('chain_element', 'attr__id') }},
-      {{ heap_connect.posthog_element_value('chain_element', 'attr_id') }})
+    coalesce(
+      transform(filter({{ pairs }}, pair -> startswith(pair::varchar, 'attr__id="')), pair -> {{ heap_connect.posthog_pair_value('pair::varchar') }})[0]::varchar,
+      transform(filter({{ pairs }}, pair -> startswith(pair::varchar, 'attr_id="')), pair -> {{ heap_connect.posthog_pair_value('pair::varchar') }})[0]::varchar)
   {%- endset -%}
-  nullif(array_to_string(array_reverse(transform(
+  nullif(array_to_string(array_reverse(transform(transform(transform(
     regexp_substr_all({{ chain }}, {{ heap_connect.sql_string(element_pattern) }}),
-    chain_element varchar -> {{ tag }}
+    chain_element varchar -> [chain_element, {{ heap_connect.posthog_element_head('chain_element') }}]),
+    element -> [
+      split_part(element[1]::varchar, '.', 1),
+      array_to_string(transform(
+        filter(regexp_substr_all(substr(element[1]::varchar, length(split_part(element[1]::varchar, '.', 1)) + 1), '[^.]+'),
+          class_name -> translate(class_name::varchar, ' #[', '') = class_name::varchar),
+        class_name -> '.' || class_name::varchar), ''),
+      substr(element[0]::varchar, length(element[1]::varchar) + 1)]),
+    parts -> parts[0]::varchar
       || array_to_string(transform(
            filter([{{ element_id }}], element_id -> element_id::varchar <> '' and translate(element_id::varchar, ' #.[', '') = element_id::varchar),
            element_id -> '#' || element_id::varchar), '')
-      || array_to_string(transform(
-           filter(regexp_substr_all(substr({{ head }}, length({{ tag }}) + 1), '[^.]+'),
-             class_name -> translate(class_name::varchar, ' #[', '') = class_name::varchar),
-           class_name -> '.' || class_name::varchar), '')
+      || parts[1]::varchar
       || array_to_string(transform(
            filter({{ pairs }}, pair -> startswith(pair::varchar, 'attr__') and not startswith(pair::varchar, 'attr__=')
              and not startswith(pair::varchar, 'attr__id="') and not startswith(pair::varchar, 'attr__class="')),
