@@ -1,6 +1,13 @@
 """Every model compiles for the real Redshift, Snowflake and BigQuery with no connection, and
 its SQL parses in that warehouse's dialect (sqlglot).
 
+The project is compiled with `source: {kind: posthog}` in the layout of PostHog's export to
+that warehouse (docs/sources/posthog.md), so the PostHog staging models and their macros
+(elements_chain -> hierarchy, string ids, JSON without PostHog's `$` properties) are compiled
+in their real forms with every model after staging, which does not depend on the source.
+heap_raw's staging models (casts of its columns, no warehouse-specific forms) are run and
+their executed SQL parsed on every stand-in by test_warehouse_sync.py.
+
 The stand-ins accept SQL the real warehouse would not (PostgreSQL under the Redshift target)
 and run some overrides in a stand-in form (macros/cross_db/on_stand_in.sql). This compiles the
 project as for production: dummy credentials pointing at a closed port, `dbt compile
@@ -22,6 +29,7 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_project
+from heapgen.generate import generate
 
 pytestmark = pytest.mark.warehouses
 
@@ -57,15 +65,33 @@ OFFLINE_PROFILES = {
 
 
 @pytest.fixture(scope="module")
-def offline_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def offline_projects(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """One project copy per warehouse, its source PostHog's export in that warehouse's layout
+    (its models generated), beside one profiles.yml."""
     if not DBT.exists():
         pytest.fail(f"{DBT} missing: install the warehouses extra (make test does)")
     root = tmp_path_factory.mktemp("offline")
-    project = copy_project(root / "project")
     (root / "profiles").mkdir()
     # JSON is YAML
     (root / "profiles" / "profiles.yml").write_text(json.dumps(OFFLINE_PROFILES, indent=2))
-    return project
+    projects = {}
+    for target in DIALECTS:
+        project = copy_project(root / target)
+        settings = project / "definitions" / "heap_connect.yml"
+        settings.write_text(
+            settings.read_text() + f"\nsource:\n  kind: posthog\n  layout: {target}\n"
+        )
+        generate(project, project / "definitions")
+        projects[target] = project
+    return projects
+
+
+def compiled_models(projects: dict[str, Path], target: str) -> Path:
+    """The target's compiled models (compiling them first if no test has)."""
+    compiled = projects[target] / f"target-{target}" / "compiled" / "heap_connect" / "models"
+    if not compiled.exists():
+        compile_offline(projects[target], target)
+    return compiled
 
 
 def compile_offline(project: Path, target: str) -> subprocess.CompletedProcess:
@@ -105,11 +131,12 @@ USER_DESIGN = {
 
 @pytest.mark.parametrize("target", sorted(DIALECTS))
 def test_every_model_compiles_offline_and_parses(
-    offline_project: Path, target: str, record_property
+    offline_projects: dict[str, Path], target: str, record_property
 ) -> None:
     import sqlglot
 
     record_property("warehouse", target)
+    offline_project = offline_projects[target]
     result = compile_offline(offline_project, target)
     output = result.stdout + result.stderr
     assert result.returncode == 0 and "Database Error" not in output, output[-4000:]
@@ -142,20 +169,54 @@ def test_every_model_compiles_offline_and_parses(
             assert config == {}, node["name"]
 
 
-def test_real_overrides_are_compiled(offline_project: Path, record_property) -> None:
+def test_real_overrides_are_compiled(offline_projects: dict[str, Path], record_property) -> None:
     """Off the stand-ins the Redshift overrides are the Redshift forms (PartiQL, DATEDIFF),
     and the BigQuery ones the BigQuery forms (JSON_KEYS, TO_JSON_STRING of a subscript)."""
     record_property("warehouse", "redshift, bigquery")
-    compiled = offline_project / "target-redshift" / "compiled" / "heap_connect" / "models"
-    if not compiled.exists():
-        compile_offline(offline_project, "redshift")
+    compiled = compiled_models(offline_projects, "redshift")
     pageviews = (compiled / "heap_connect" / "pageviews.sql").read_text()
     assert "datediff(millisecond" in pageviews
     users = (compiled / "heap_connect" / "users.sql").read_text()
     assert "unpivot src.heap_properties as entry_value at entry_key" in users
-    compiled = offline_project / "target-bigquery" / "compiled" / "heap_connect" / "models"
-    if not compiled.exists():
-        compile_offline(offline_project, "bigquery")
+    compiled = compiled_models(offline_projects, "bigquery")
     users = (compiled / "heap_connect" / "users.sql").read_text()
     assert "json_keys(src.properties, 1)" in users and "regexp_extract_all" not in users
     assert "cast(src.properties[entry_key] as json)" not in users
+
+
+# What only the real form of each PostHog macro writes (macros/sources/posthog/,
+# macros/cross_db/json_object_without.sql, string_id.sql, microseconds_after.sql), and what
+# only its stand-in form (or another warehouse's) does; whitespace runs read as one space.
+POSTHOG_REAL_FORMS = {
+    "redshift": (
+        ["listagg(", "regexp_count(", "'pe')", "(*SKIP)(*F)", "is_valid_json(properties)",
+         "strtol(", "dateadd( microsecond"],
+        ["regexp_matches(", "jsonb", "interval '1 microsecond'"],
+    ),
+    "snowflake": (
+        ["regexp_substr_all(", "array_reverse(", "object_pick(properties", "is_object(",
+         "to_number(", "regexp_substr(elements_chain,"],
+        ["cast(regexp_instr(", "parse_json('{'", "position(substr("],
+    ),
+    "bigquery": (
+        ["regexp_extract_all(", "with offset", "json_keys(properties, 1)", "json_object(",
+         "json_value(`elements`)"],
+        ["parse_json(concat('{'", "quoted_key"],
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("target", sorted(DIALECTS))
+def test_posthog_staging_is_compiled_in_its_real_forms(
+    offline_projects: dict[str, Path], target: str, record_property
+) -> None:
+    """The PostHog staging models (the layout of PostHog's export to that warehouse) take the
+    real forms of their macros off the stand-ins, not the stand-in forms."""
+    record_property("warehouse", target)
+    staging = compiled_models(offline_projects, target) / "staging" / "posthog"
+    sql = " ".join(" ".join(p.read_text().split()) for p in sorted(staging.glob("*.sql")))
+    present, absent = POSTHOG_REAL_FORMS[target]
+    missing = [form for form in present if form not in sql]
+    assert not missing, f"{target}: real forms missing: {missing}"
+    stand_in = [form for form in absent if form in sql]
+    assert not stand_in, f"{target}: stand-in forms compiled: {stand_in}"
