@@ -214,7 +214,7 @@ if os.environ.get("CI"):
 
 
 # --- the warehouse table at the end of a session that ran the warehouse tests -------------
-# One row per warehouse test (tests/python/test_warehouse_sync.py, test_offline_compile.py):
+# One row per warehouse test (tests/python/test_warehouse_sync.py, test_offline_compile.py, ...):
 # the warehouse, what was checked, pass/FAIL (an error in a fixture, such as a stand-in
 # that cannot start, is a FAIL), the test's wall time (setup + call + teardown: the first
 # test of a module also pays for its module fixtures) and what the test recorded.
@@ -222,6 +222,7 @@ if os.environ.get("CI"):
 # the controller with their recorded properties, so the table is printed there too.
 WAREHOUSE_CHECKS = {
     "test_warehouse_sync.py": "incremental syncs = DuckDB",
+    "test_warehouse_posthog.py": "PostHog staging = DuckDB",
     "test_offline_compile.py": "offline compile + sqlglot",
     "test_sync_kill.py": "killed syncs = full build",
     "test_warehouses_smoke.py": "stand-in smoke (tiny project)",
