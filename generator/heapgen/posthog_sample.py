@@ -13,7 +13,7 @@ The sample is written as raw capture first (heapgen.sample) and converted row by
   `elements_chain` written from the hierarchy (PostHog's format, clicked element first);
   app screen views `$screen`; custom and server-side events keep their name and properties;
 * Heap's mobile autocapture (touch, edit field, gestures) has no PostHog counterpart in its
-  SDKs' events: those rows are left out (`LEFT_OUT_TYPES`);
+  SDKs' events: those rows are left out;
 * identifies become `$identify` events (the identity as distinct id, the user's id as
   `$anon_distinct_id`), user property updates `$set` events.
 """
@@ -38,8 +38,6 @@ LIBS = {
 }
 EVENTS = {"view page": "$pageview", "view screen": "$screen"}
 AUTOCAPTURE = ("click", "submit", "change")
-# Heap's mobile autocapture: PostHog's mobile SDKs send nothing like these
-LEFT_OUT_TYPES = ("touch", "edit field")
 NAMESPACE = uuid.UUID("5b2a5a3e-6d2f-4f4e-9a51-2f1c6f0e0a11")  # uuids of $identify, $set
 
 
@@ -111,9 +109,9 @@ def convert(raw_dir: Path) -> Iterator[dict[str, Any]]:
     for row in _rows(raw_dir / "events.jsonl"):
         if row["type"] == "session" and not row.get("is_custom"):
             continue
-        if row["library"] in ("iOS", "android") and not row.get("is_custom"):
-            if row["type"] != "view screen":
-                continue  # touches, field edits, gestures (LEFT_OUT_TYPES and gesture names)
+        mobile = row["library"] in ("iOS", "android") and not row.get("is_custom")
+        if mobile and row["type"] != "view screen":
+            continue  # touches, field edits, gestures: Heap's mobile autocapture
         yield _event(row, sessions.get(row.get("session_id")))
     for row in _rows(raw_dir / "identifies.jsonl"):
         key = f"identify:{row['user_id']}:{row['identity']}:{row['time']}:{row['loaded_at']}"
