@@ -175,7 +175,7 @@ def load_directory(
         checked = check_files(con, files, say)
 
     with _connect(db_path) as con:
-        loads = insert_files(con, checked, loaded_at, say)
+        loads = insert_files(con, checked, loaded_at, say, tables)
     return LoadReport(files=tuple(loads), loaded_at=loaded_at, tables=tuple(tables))
 
 
@@ -641,13 +641,15 @@ def insert_files(
     files: list[CheckedFile],
     loaded_at: dt.datetime,
     say: Callable[[str], None],
+    tables: dict[str, Table] = TABLES,
 ) -> list[FileLoad]:
-    """Append the checked files in one transaction; on any error nothing is kept."""
+    """Append the checked files in one transaction (creating every table of `tables` that
+    is missing, loaded into or not); on any error nothing is kept."""
     loads: list[FileLoad] = []
     con.execute("SET preserve_insertion_order = false")  # raw rows have no order; 2x faster
     con.execute("BEGIN TRANSACTION")
     try:
-        ensure_raw_tables(con, {f.raw.table.name: f.raw.table for f in files})
+        ensure_raw_tables(con, tables)
         for f in files:
             rows = insert_file(con, f, loaded_at)
             loads.append(FileLoad(f.raw.path, f.raw.table.name, rows))
