@@ -14,6 +14,10 @@ DEMO_DB    := $(DEMO_DIR)/heap_connect.duckdb
 DEMO_USERS ?= 2000
 DEMO_DAYS  ?= 14
 DEMO_AS_OF := $(shell date -u -d "2026-01-05 + $(DEMO_DAYS) days" "+%Y-%m-%d %H:%M:%S" 2>/dev/null || echo "2026-01-19 00:00:00")
+# `make demo SOURCE=posthog`: the same activity as PostHog's S3 export, synced through the
+# PostHog source (docs/sources/posthog.md) in a copy of the project under build/demo/project
+SOURCE     ?= heap_raw
+DEMO_PROJECT_PARTS := dbt_project.yml profiles.yml macros models seeds definitions heapgen.lock.yml tests/dbt docs/dbt
 
 .PHONY: venv demo test test-warehouses lint bench clean
 
@@ -26,6 +30,27 @@ $(STAMP): pyproject.toml
 venv: $(STAMP)
 
 demo: venv
+ifeq ($(SOURCE),posthog)
+	rm -rf $(DEMO_DIR)
+	mkdir -p $(DEMO_DIR)/project
+	for part in $(DEMO_PROJECT_PARTS); do mkdir -p $(DEMO_DIR)/project/$$(dirname $$part); cp -r $$part $(DEMO_DIR)/project/$$part; done
+	printf '\nsource: {kind: posthog}\n' >> $(DEMO_DIR)/project/definitions/heap_connect.yml
+	$(BIN)/heapgen sample $(DEMO_DIR)/posthog --source posthog --users $(DEMO_USERS) --days $(DEMO_DAYS) --seed 7
+	HEAP_CONNECT_DB=$(abspath $(DEMO_DB)) $(BIN)/heapgen load $(DEMO_DIR)/posthog --project-dir $(DEMO_DIR)/project
+	HEAP_CONNECT_DB=$(abspath $(DEMO_DB)) $(BIN)/heapgen sync --project-dir $(DEMO_DIR)/project --vars "{heap_connect__segments_as_of: '$(DEMO_AS_OF)'}"
+	@echo
+	@echo "A CSS-selector label over PostHog's autocapture: div.product button[data-testid=add-to-cart]"
+	HEAP_CONNECT_DB=$(abspath $(DEMO_DB)) $(BIN)/heapgen query --project-dir $(DEMO_DIR)/project \
+	  "select count(*) as clicks, count(distinct user_id) as users, min(time) as first_click \
+	   from main_production.add_to_cart_click"
+	@echo "Identified users (from \$$identify) and the PostHog ids merged into them"
+	HEAP_CONNECT_DB=$(abspath $(DEMO_DB)) $(BIN)/heapgen query --project-dir $(DEMO_DIR)/project \
+	  "select u.identity, count(m.from_user_id) as merged_ids from main_production.users u \
+	   left join main_production.user_migrations m on m.to_user_id = u.user_id \
+	   where u.identity is not null group by 1 order by 2 desc" --limit 5
+	@echo
+	@echo "The demo warehouse is $(DEMO_DB), its project $(DEMO_DIR)/project."
+else
 	rm -rf $(DEMO_DIR)
 	$(BIN)/heapgen sample $(DEMO_DIR)/raw --users $(DEMO_USERS) --days $(DEMO_DAYS) --seed 7
 	HEAP_CONNECT_DB=$(DEMO_DB) $(BIN)/heapgen load $(DEMO_DIR)/raw
@@ -47,6 +72,7 @@ demo: venv
 	   union all select 'pricing_visitors_not_paying', count(*) from main_production.pricing_visitors_not_paying"
 	@echo
 	@echo "The demo warehouse is $(DEMO_DB). Query it: HEAP_CONNECT_DB=$(DEMO_DB) $(BIN)/heapgen query \"select count(*) from main_production.users\""
+endif
 
 lint: venv
 	$(BIN)/ruff check generator tests/python bench warehouses

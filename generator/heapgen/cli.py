@@ -49,12 +49,14 @@ def _progress() -> Progress:
 
 
 def cmd_sample(args: argparse.Namespace) -> int:
+    from heapgen.posthog_sample import write_posthog_sample
     from heapgen.sample import write_sample
 
+    writer = write_posthog_sample if args.source == "posthog" else write_sample
     started = time.perf_counter()
     with _progress() as progress:
         task = progress.add_task("writing events", total=None)
-        stats = write_sample(
+        stats = writer(
             args.out_dir,
             users=args.users,
             days=args.days,
@@ -62,6 +64,13 @@ def cmd_sample(args: argparse.Namespace) -> int:
             progress=lambda n: progress.update(task, completed=n),
         )
     seconds = time.perf_counter() - started
+    if args.source == "posthog":
+        console.print(
+            f"wrote the PostHog export (events.jsonl) of {stats.events:,} events, "
+            f"{stats.identifies:,} identifies and {stats.user_properties:,} user property "
+            f"updates for {stats.users:,} users to {args.out_dir} in {seconds:.1f} s"
+        )
+        return 0
     console.print(
         f"wrote {stats.events:,} events, {stats.identifies:,} identifies and "
         f"{stats.user_properties:,} user property updates for {stats.users:,} users "
@@ -367,6 +376,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--users", type=int, default=1000)
     p.add_argument("--days", type=int, default=14)
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument(
+        "--source",
+        choices=SOURCE_KINDS,
+        default="heap_raw",
+        help="the format: heap_raw's files (default), or PostHog's export (events.jsonl) "
+        "of the same activity",
+    )
     _common(p)
     p.set_defaults(func=cmd_sample)
 

@@ -175,17 +175,17 @@ def load_directory(
         checked = check_files(con, files, say)
 
     with _connect(db_path) as con:
-        loads = insert_files(con, checked, loaded_at, say)
+        loads = insert_files(con, checked, loaded_at, say, tables)
     return LoadReport(files=tuple(loads), loaded_at=loaded_at, tables=tuple(tables))
 
 
 def ensure_raw_tables(con: duckdb.DuckDBPyConnection, tables: dict[str, Table] = TABLES) -> None:
     """Create the tables' schemas and the tables (contract column order) if missing."""
     for schema in dict.fromkeys(table.schema for table in tables.values()):
-        con.execute(f"CREATE SCHEMA IF NOT EXISTS {_ident(schema)}")
+        con.execute(f"CREATE SCHEMA IF NOT EXISTS {_ident(_catalog(con))}.{_ident(schema)}")
     for table in tables.values():
         columns = ",\n    ".join(f"{_ident(c.name)} {c.type}" for c in table.columns)
-        con.execute(f"CREATE TABLE IF NOT EXISTS {_qualified(table)} (\n    {columns}\n)")
+        con.execute(f"CREATE TABLE IF NOT EXISTS {_qualified(con, table)} (\n    {columns}\n)")
 
 
 # --------------------------------------------------------------------------- finding files
@@ -641,13 +641,15 @@ def insert_files(
     files: list[CheckedFile],
     loaded_at: dt.datetime,
     say: Callable[[str], None],
+    tables: dict[str, Table] = TABLES,
 ) -> list[FileLoad]:
-    """Append the checked files in one transaction; on any error nothing is kept."""
+    """Append the checked files in one transaction (creating every table of `tables` that
+    is missing, loaded into or not); on any error nothing is kept."""
     loads: list[FileLoad] = []
     con.execute("SET preserve_insertion_order = false")  # raw rows have no order; 2x faster
     con.execute("BEGIN TRANSACTION")
     try:
-        ensure_raw_tables(con, {f.raw.table.name: f.raw.table for f in files})
+        ensure_raw_tables(con, tables)
         for f in files:
             rows = insert_file(con, f, loaded_at)
             loads.append(FileLoad(f.raw.path, f.raw.table.name, rows))
@@ -671,7 +673,7 @@ def insert_file(con: duckdb.DuckDBPyConnection, f: CheckedFile, loaded_at: dt.da
     names = ", ".join(_ident(name) for name in table.column_names)
     values = ", ".join(_typed(column, table) for column in table.columns)
     (rows,) = con.execute(
-        f"INSERT INTO {_qualified(table)} ({names}) "
+        f"INSERT INTO {_qualified(con, table)} ({names}) "
         f"SELECT {values} FROM {_text_relation(f.raw, f.columns)}",
         {"path": str(f.raw.path), "loaded_at": loaded_at},
     ).fetchone()
@@ -707,8 +709,15 @@ def _connect(db_path: Path | str) -> duckdb.DuckDBPyConnection:
     return con
 
 
-def _qualified(table: Table) -> str:
-    return f"{_ident(table.schema)}.{_ident(table.name)}"
+def _catalog(con: duckdb.DuckDBPyConnection) -> str:
+    """The database's own name (its file's stem), so that a schema named like the file
+    (posthog.duckdb, schema posthog) is not ambiguous."""
+    (name,) = con.execute("SELECT current_database()").fetchone()  # type: ignore[misc]
+    return str(name)
+
+
+def _qualified(con: duckdb.DuckDBPyConnection, table: Table) -> str:
+    return f"{_ident(_catalog(con))}.{_ident(table.schema)}.{_ident(table.name)}"
 
 
 def _dotted(table: Table) -> str:

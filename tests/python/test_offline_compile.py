@@ -141,7 +141,12 @@ def test_every_model_compiles_offline_and_parses(
     output = result.stdout + result.stderr
     assert result.returncode == 0 and "Database Error" not in output, output[-4000:]
     compiled = offline_project / f"target-{target}" / "compiled" / "heap_connect" / "models"
-    models = {p.stem for p in (offline_project / "models").rglob("*.sql")}
+    staging = offline_project / "models" / "staging"
+    models = {  # every model but those of the sources the project does not use (heap_raw's)
+        p.stem
+        for p in (offline_project / "models").rglob("*.sql")
+        if p.parent == staging or not p.is_relative_to(staging) or p.parent.name == "posthog"
+    }
     files = {p.stem: p for p in compiled.rglob("*.sql")}
     assert set(files) == models, f"models without compiled SQL: {sorted(models - set(files))}"
     errors = []

@@ -40,7 +40,10 @@ select
         else event
     end as {{ dbt.type_string() }}) as {{ heap_connect.quote_column('type') }},
     event not in ('$pageview', '$screen', '$autocapture') as is_custom,
-    {{ os }} as platform,
+    case
+        when library in ('iOS', 'android') then {{ os }} || coalesce(' ' || {{ prop('$os_version') }}, '')
+        else {{ os }}
+    end as platform,
     {{ prop('$device_type') }} as device_type,
     {{ prop('$geoip_country_name') }} as country,
     {{ prop('$geoip_subdivision_1_name') }} as region,
@@ -57,14 +60,15 @@ select
     {{ prop('utm_medium') }} as utm_medium,
     {{ prop('utm_term') }} as utm_term,
     {{ prop('utm_content') }} as utm_content,
-    {{ prop('$device_model') }} as device,
-    {{ prop('$network_carrier') }} as carrier,
-    {{ prop('$app_name') }} as app_name,
-    {{ prop('$app_version') }} as app_version,
-    cast(null as {{ dbt.type_string() }}) as heap_device_id,
-    cast(null as {{ dbt.type_string() }}) as heap_app_name,
-    cast(null as {{ dbt.type_string() }}) as heap_app_version,
-    cast(null as {{ dbt.type_string() }}) as heap_device,
+    -- Heap's iOS columns and its Android ones (heap_*) hold the same facts
+    case when library = 'iOS' then {{ prop('$device_model') }} end as device,
+    case when library = 'iOS' then {{ prop('$network_carrier') }} end as carrier,
+    case when library = 'iOS' then {{ prop('$app_name') }} end as app_name,
+    case when library = 'iOS' then {{ prop('$app_version') }} end as app_version,
+    case when library = 'android' then {{ prop('$device_id') }} end as heap_device_id,
+    case when library = 'android' then {{ prop('$app_name') }} end as heap_app_name,
+    case when library = 'android' then {{ prop('$app_version') }} end as heap_app_version,
+    case when library = 'android' then {{ prop('$device_model') }} end as heap_device,
     {{ prop('$host') }} as domain,
     {{ prop('$pathname') }} as path,
     {{ heap_connect.regexp_substr(prop('$current_url'), "'[?][^#]*'") }} as query,
@@ -75,7 +79,8 @@ select
     coalesce({{ prop('$el_text') }}, {{ heap_connect.posthog_chain_value('elements_chain', 'text') }}) as target_text,
     {{ heap_connect.posthog_hierarchy('elements_chain') }} as hierarchy,
     {{ prop('$prev_pageview_pathname') }} as heap_previous_page,
-    case when event = '$screen' then {{ prop('$screen_name') }} end as view_controller,
+    -- PostHog's mobile SDKs send the current screen's name with every event
+    case when library in ('iOS', 'android') then {{ prop('$screen_name') }} end as view_controller,
     cast(null as {{ dbt.type_string() }}) as action_method,
     cast(null as {{ dbt.type_string() }}) as target_view_class,
     cast(null as {{ dbt.type_string() }}) as target_view_name,

@@ -1,9 +1,9 @@
 -- PostHog identity events as raw identifies (the columns of every source's stg_identifies):
 -- `$identify` joins the anonymous id ($anon_distinct_id) to the identified distinct_id, and
 -- `$create_alias` joins its `alias` to the distinct_id. The identity is the identified
--- distinct_id. Both ids are identified with it: the earlier id at the event's time, the
--- identified id itself a microsecond later, so that, as in Heap, the user who identified first
--- owns the identity (heap_connect's identity resolution: earliest time) and the identified
+-- distinct_id. Both ids are identified with it at the event's time, the identified id itself
+-- as if it had landed a microsecond later, so that, as in Heap, the user who identified first
+-- owns the identity (identity resolution: earliest time, then loaded_at) and the identified
 -- id's own events migrate to it.
 -- enabled when definitions/heap_connect.yml names this source (macros/sources/source_kind.sql)
 {{ config(enabled=heap_connect.source_kind() == 'posthog') }}
@@ -29,8 +29,8 @@ identifies as (
     select
         distinct_id as id,
         distinct_id as identity,
-        {{ heap_connect.microseconds_after(heap_connect.quote_column('time'), 1) }} as {{ heap_connect.quote_column('time') }},
-        loaded_at
+        {{ heap_connect.quote_column('time') }},
+        {{ heap_connect.microseconds_after('loaded_at', 1) }} as loaded_at
     from identity_events
 )
 
