@@ -38,7 +38,7 @@ from heapgen.generate import generate
 from heapgen.ids import string_id
 from heapgen.load import load_directory
 from test_posthog import CHAINS, FIXTURE, _posthog_project
-from test_warehouse_sync import normalize, selected_targets
+from test_warehouse_sync import assert_same, normalize, selected_targets
 
 sys.path.insert(0, str(REPO / "warehouses"))
 
@@ -163,22 +163,6 @@ def assert_chains(tables: Tables, what: str) -> None:
         row = by_id[string_id(chain_uuid(k))]
         got = (row[at["hierarchy"]], row[at["href"]], row[at["target_text"]])
         assert got == (hierarchy, href, text), f"{what}: chain {k} {chain!r}"
-
-
-def assert_same(got: Tables, expected: Tables, what: str) -> None:
-    problems = []
-    for table, (columns, rows) in expected.items():
-        got_columns, got_rows = got[table]
-        if got_columns != columns:
-            problems.append(f"{table}: columns {got_columns} != expected {columns}")
-        elif got_rows != rows:
-            extra = [r for r in got_rows if r not in rows][:3]
-            missing = [r for r in rows if r not in got_rows][:3]
-            problems.append(
-                f"{table}: {len(got_rows)} rows, expected {len(rows)}; only here: {extra}; "
-                f"only expected: {missing}; columns {columns}"
-            )
-    assert not problems, f"{what}: staging differs from DuckDB:\n" + "\n".join(problems)
 
 
 @pytest.fixture(scope="module")
