@@ -8,7 +8,7 @@ with updates as (
     select
         {{ heap_connect.string_id('distinct_id') }} as user_id,
         {{ heap_connect.quote_column('time') }},
-        {{ heap_connect.posthog_property('$set') }} as properties,
+        {{ heap_connect.json_extract_json('properties', '$set') }} as properties,
         loaded_at
     from {{ ref('base_posthog__events') }}
 )
