@@ -318,3 +318,45 @@ def test_incremental_posthog_syncs_equal_one_full_build(
     monkeypatch.setenv("HEAP_CONNECT_DB", str(full_db))
     sync(full_project, full_project / "definitions")
     assert output_tables(full_db, OUT) == incremental
+
+
+def _identity_event(n: int, event: str, who: str, minute: int, **props: object) -> str:
+    return json.dumps(
+        {
+            "uuid": f"0190a1b2-0002-7000-8000-{n:012d}",
+            "event": event,
+            "distinct_id": who,
+            "properties": {"$lib": "web", **props},
+            "elements_chain": "",
+            "timestamp": f"2026-11-05T10:{minute:02d}:00.000000Z",
+            "_inserted_at": f"2026-11-05T11:{minute:02d}:00.000000Z",
+        }
+    )
+
+
+def test_identify_twice_and_create_alias_merge_into_the_first(
+    project: Path, tmp_path: Path
+) -> None:
+    """A distinct id identified twice (two devices), and an alias: every id ends in the user
+    of the anonymous id that identified first, with all their events."""
+    _posthog_project(project)
+    db = tmp_path / "warehouse.duckdb"
+    rows = [
+        _identity_event(1, "order completed", "anon-a", 1),
+        _identity_event(2, "$identify", "bo@example.com", 2, **{"$anon_distinct_id": "anon-a"}),
+        _identity_event(3, "order completed", "anon-b", 3),
+        _identity_event(4, "$identify", "bo@example.com", 4, **{"$anon_distinct_id": "anon-b"}),
+        _identity_event(5, "$create_alias", "bo@example.com", 5, alias="backend-7"),
+        _identity_event(6, "payment captured", "backend-7", 6),
+        _identity_event(7, "order completed", "bo@example.com", 7),
+    ]
+    _load_rows(db, rows, tmp_path, "identity")
+    sync(project, project / "definitions")
+    owner = string_id("anon-a")
+    assert query(db, f"select user_id, identity from {OUT}.users") == [(owner, "bo@example.com")]
+    assert sorted(
+        query(db, f"select from_user_id, to_user_id from {OUT}.user_migrations")
+    ) == sorted((string_id(other), owner) for other in ("anon-b", "bo@example.com", "backend-7"))
+    assert query(db, f"select distinct user_id from {OUT}.order_completed") == [(owner,)]
+    assert query(db, f"select count(*) from {OUT}.order_completed") == [(3,)]
+    assert query(db, f"select user_id from {OUT}.payment_captured") == [(owner,)]
