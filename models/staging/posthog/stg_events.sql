@@ -21,7 +21,11 @@ with events as (
             when {{ lib }} = 'posthog-android' or ({{ lib }} in ('posthog-react-native', 'posthog-flutter') and {{ os }} = 'Android') then 'android'
             else 'server'
         end as library,
-        {{ heap_connect.string_id('distinct_id') }} as user_id
+        {{ heap_connect.string_id('distinct_id') }} as user_id,
+        -- the page's query and hash, read once: the event's and, on a session's first event,
+        -- the landing page's
+        {{ heap_connect.regexp_substr(prop('$current_url'), "'[?][^#]*'") }} as url_query,
+        {{ heap_connect.regexp_substr(prop('$current_url'), "'#.*'") }} as url_hash
     from {{ ref('base_posthog__events') }} as raw_rows
     where event not in ({% for name in settings['identity_events'] %}{{ heap_connect.sql_string(name) }}{{ ', ' if not loop.last }}{% endfor %})
 )
@@ -52,8 +56,8 @@ select
     {{ prop('$browser') }} as browser,
     nullif({{ prop('$referrer') }}, '$direct') as referrer,
     case when library = 'web' then {{ prop('$host') }} || {{ prop('$pathname') }} end as landing_page,
-    {{ heap_connect.regexp_substr(prop('$current_url'), "'[?][^#]*'") }} as landing_page_query,
-    {{ heap_connect.regexp_substr(prop('$current_url'), "'#.*'") }} as landing_page_hash,
+    url_query as landing_page_query,
+    url_hash as landing_page_hash,
     cast(null as {{ dbt.type_string() }}) as search_keyword,
     {{ prop('utm_source') }} as utm_source,
     {{ prop('utm_campaign') }} as utm_campaign,
@@ -71,8 +75,8 @@ select
     case when library = 'android' then {{ prop('$device_model') }} end as heap_device,
     {{ prop('$host') }} as domain,
     {{ prop('$pathname') }} as path,
-    {{ heap_connect.regexp_substr(prop('$current_url'), "'[?][^#]*'") }} as query,
-    {{ heap_connect.regexp_substr(prop('$current_url'), "'#.*'") }} as {{ heap_connect.quote_column('hash') }},
+    url_query as query,
+    url_hash as {{ heap_connect.quote_column('hash') }},
     case when event = '$pageview' then {{ prop('title') }} end as title,
     coalesce({{ heap_connect.posthog_chain_value('elements_chain', 'href') }},
         {{ heap_connect.posthog_chain_value('elements_chain', 'attr__href') }}) as href,
