@@ -1,11 +1,12 @@
 -- sessions: one row per session, with the seed's columns in the seed's order.
 -- Server-side events have no session and no row here. A sync rewrites the sessions of its
--- batch (new events, sessions that changed, users whose migration changed).
+-- batch (new events, sessions that changed or that events left, users whose migration
+-- changed).
 {{ config(
     alias='sessions',
     materialized='incremental',
     incremental_strategy=heap_connect.append_strategy(),
-    pre_hook="{{ heap_connect.delete_batch_rows('session_id') }}",
+    pre_hook="{{ heap_connect.delete_batch_rows('session_id', batch_keys=['session_id', 'left_session_id']) }}",
     meta={
         'heap_batch': {'key': 'session_id', 'from': 'int_event_batch'},
         'heap_state': {'from': ['event_properties']},

@@ -43,7 +43,8 @@ with seen_raw as (
     select user_id, {{ heap_connect.quote_column('time') }}, 1 as is_change from {{ ref('int_identifies') }}
     where {{ heap_connect.users_batch_filter('user_id', from_batch) }}
     union all
-    select user_id, {{ heap_connect.quote_column('time') }}, 1 as is_change from {{ ref('int_user_properties') }}
+    -- a $set_once (set_once) is not counted as a change of last_modified: it sets nothing once set
+    select user_id, {{ heap_connect.quote_column('time') }}, case when set_once then 0 else 1 end as is_change from {{ ref('int_user_properties') }}
     where {{ heap_connect.users_batch_filter('user_id', from_batch) }}
 ),
 

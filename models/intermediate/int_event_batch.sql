@@ -1,6 +1,7 @@
 -- The events this sync (re)writes in the incremental tables: those int_events took in
 -- after the batch start (heap_connect.batch_start), every event of a session they belong to (its session
--- fields, session_time and labels can change), and every event of a user whose migration
+-- fields, session_time and labels can change) or left (`left_session_id`: the session an
+-- event this sync rewrote had before, int_events), and every event of a user whose migration
 -- changed. `data_changed` is false for the events that are here only for their user id.
 -- It carries every column of int_events, so the tables that take the batch read the batch's
 -- events from here (one scan of int_events per sync, not one per event table).
@@ -8,10 +9,15 @@
 {%- set since = heap_connect.batch_start() %}
 {%- set is_new = 'events.synced_at > ' ~ heap_connect.timestamp_literal(since) if since is not none else '1 = 0' %}
 with touched_sessions as (
-    select distinct events.session_id
+    select events.session_id
     from {{ ref('int_events') }} as events
     where {{ is_new }}
         and events.session_id is not null
+    union all
+    select events.previous_session_id as session_id
+    from {{ ref('int_events') }} as events
+    where {{ is_new }}
+        and events.previous_session_id is not null
 ),
 
 changed_users as (
@@ -20,6 +26,7 @@ changed_users as (
 
 select
     events.*,
+    case when {{ is_new }} then events.previous_session_id end as left_session_id,
     case
         when {{ is_new }} then true
         when events.session_id in (select session_id from touched_sessions) then true

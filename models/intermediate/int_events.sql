@@ -7,7 +7,10 @@
 -- not hold yet, and replaces an event it holds when a copy loaded earlier arrives later;
 -- every row it inserts is stamped with the sync's start (`synced_at`), from which the
 -- tables downstream take their batch. Raw events without an event_id cannot be synced: the
--- sync fails, naming how many.
+-- sync fails, naming how many. A client-side event without a session id joins a session of
+-- 30 minutes' inactivity (heap_connect.apply_inactivity_sessions, decision 0027);
+-- `previous_session_id` is the session a row (re)written by this sync had before, which
+-- int_event_batch recomputes too.
 {{ config(
     materialized='incremental',
     incremental_strategy=heap_connect.upsert_strategy(),
@@ -17,6 +20,7 @@
         'heap_state': {'reads': 'raw'},
     },
     post_hook=[
+        "{{ heap_connect.apply_inactivity_sessions(this, run_started_at) }}",
         "{{ heap_connect.record_raw_arrivals('events', 'delete') }}",
         "{{ heap_connect.record_raw_arrivals('events', 'insert') }}",
     ],
@@ -36,19 +40,27 @@ with arrived as (
 ),
 
 held as (
-    select event_id, loaded_at, {{ heap_connect.quote_column('time') }} as held_time
+    select event_id, loaded_at, {{ heap_connect.quote_column('time') }} as held_time, session_id as held_session_id
     from {{ this }}
     where event_id in (select event_id from arrived)
 )
 
-select arrived.*, {{ heap_connect.timestamp_literal(run_started_at) }} as synced_at
+select
+    arrived.*,
+    {{ heap_connect.has_no_session('arrived') }} as session_by_inactivity,
+    held.held_session_id as previous_session_id,
+    {{ heap_connect.timestamp_literal(run_started_at) }} as synced_at
 from arrived
 left join held on held.event_id = arrived.event_id
 where held.event_id is null
     or arrived.loaded_at < held.loaded_at
     or (arrived.loaded_at = held.loaded_at and arrived.{{ heap_connect.quote_column('time') }} < held.held_time)
 {%- else %}
-select deduplicated.*, {{ heap_connect.timestamp_literal(run_started_at) }} as synced_at
+select
+    deduplicated.*,
+    {{ heap_connect.has_no_session('deduplicated') }} as session_by_inactivity,
+    cast(null as {{ dbt.type_bigint() }}) as previous_session_id,
+    {{ heap_connect.timestamp_literal(run_started_at) }} as synced_at
 from (
     {{ heap_connect.deduplicate(ref('stg_events'), 'event_id', order_by) }}
 ) as deduplicated

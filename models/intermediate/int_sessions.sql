@@ -1,11 +1,13 @@
 -- One row per session: its `session` event, or, for a source without session events,
 -- its first event (by time, then event_id), whose fields it takes. Server-side events
 -- (no session_id) have no session. A sync recomputes the sessions its batch's new events
--- belong to.
+-- belong to, and deletes those its events left (a session whose events all moved to
+-- another one, heap_connect.apply_inactivity_sessions).
 {{ config(
     materialized='incremental',
     unique_key='session_id',
     incremental_strategy=heap_connect.upsert_strategy(),
+    pre_hook="{{ heap_connect.delete_batch_rows('session_id', batch_keys=['left_session_id']) }}",
     meta={'heap_batch': {'key': 'session_id', 'from': 'int_event_batch', 'where': 'data_changed'}},
 ) }}
 -- depends_on: {{ ref('int_event_batch') }}

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
@@ -257,8 +258,13 @@ def test_a_posthog_export_syncs_into_heap_connect_tables(project: Path, tmp_path
     anon, ann, ios = string_id("anon-1"), string_id("ann@example.com"), string_id("anon-ios-7")
     # the anonymous id that identified first owns the identity; the identified id migrates
     assert query(db, f"select from_user_id, to_user_id from {OUT}.user_migrations") == [(ann, anon)]
-    assert sorted(query(db, f"select user_id, identity, email, plan from {OUT}.users")) == sorted(
-        [(anon, "ann@example.com", "ann@example.com", "pro"), (ios, None, None, "free")]
+    # the page view's $set_once plan (trial) loses to the identify's $set; its landing path stays
+    users = f"select user_id, identity, email, plan, initial_landing_path from {OUT}.users"
+    assert sorted(query(db, users)) == sorted(
+        [
+            (anon, "ann@example.com", "ann@example.com", "pro", "/products"),
+            (ios, None, None, "free", None),
+        ]
     )
     session = string_id("0190a1b2-0000-7000-8000-000000000001")
     assert query(
@@ -320,7 +326,9 @@ def test_incremental_posthog_syncs_equal_one_full_build(
     assert output_tables(full_db, OUT) == incremental
 
 
-def _identity_event(n: int, event: str, who: str, minute: int, **props: object) -> str:
+def _identity_event(
+    n: int, event: str, who: str, minute: int, loaded: int | None = None, **props: object
+) -> str:
     return json.dumps(
         {
             "uuid": f"0190a1b2-0002-7000-8000-{n:012d}",
@@ -329,34 +337,68 @@ def _identity_event(n: int, event: str, who: str, minute: int, **props: object) 
             "properties": {"$lib": "web", **props},
             "elements_chain": "",
             "timestamp": f"2026-11-05T10:{minute:02d}:00.000000Z",
-            "_inserted_at": f"2026-11-05T11:{minute:02d}:00.000000Z",
+            "_inserted_at": f"2026-11-05T11:{minute if loaded is None else loaded:02d}:00.000000Z",
         }
     )
+
+
+def _once(**properties: object) -> dict:
+    return {"$set_once": properties}
 
 
 def test_identify_twice_and_create_alias_merge_into_the_first(
     project: Path, tmp_path: Path
 ) -> None:
     """A distinct id identified twice (two devices), and an alias: every id ends in the user
-    of the anonymous id that identified first, with all their events."""
+    of the anonymous id that identified first, with all their events. `$set_once` sets a
+    property only while nothing has: the earliest counts, a `$set` at any time beats it,
+    also across the merged ids and when an earlier one arrives in a later sync."""
     _posthog_project(project)
     db = tmp_path / "warehouse.duckdb"
     rows = [
-        _identity_event(1, "order completed", "anon-a", 1),
+        _identity_event(
+            1, "order completed", "anon-a", 1, **_once(plan="trial", signup_source="ad")
+        ),
         _identity_event(2, "$identify", "bo@example.com", 2, **{"$anon_distinct_id": "anon-a"}),
-        _identity_event(3, "order completed", "anon-b", 3),
-        _identity_event(4, "$identify", "bo@example.com", 4, **{"$anon_distinct_id": "anon-b"}),
+        _identity_event(3, "order completed", "anon-b", 3, **_once(signup_source="email")),
+        _identity_event(
+            4,
+            "$identify",
+            "bo@example.com",
+            4,
+            **{"$anon_distinct_id": "anon-b"},
+            **{"$set": {"plan": "pro"}},
+        ),
         _identity_event(5, "$create_alias", "bo@example.com", 5, alias="backend-7"),
         _identity_event(6, "payment captured", "backend-7", 6),
-        _identity_event(7, "order completed", "bo@example.com", 7),
+        _identity_event(
+            7, "order completed", "bo@example.com", 7, **_once(plan="free", company="Acme")
+        ),
     ]
     _load_rows(db, rows, tmp_path, "identity")
     sync(project, project / "definitions")
     owner = string_id("anon-a")
     assert query(db, f"select user_id, identity from {OUT}.users") == [(owner, "bo@example.com")]
+    users = f"select plan, signup_source, company, last_modified from {OUT}.users"
+    minute = lambda m: datetime(2026, 11, 5, 10, m)  # noqa: E731
+    assert query(db, users) == [("pro", "ad", "Acme", minute(5))]
+    # an earlier $set_once, loaded after the others, takes over; a later one changes nothing
+    late = [
+        _identity_event(
+            8, "order completed", "anon-b", 0, loaded=30, **_once(signup_source="organic")
+        ),
+        _identity_event(9, "order completed", "anon-a", 9, loaded=31, **_once(company="Other")),
+    ]
+    _load_rows(db, late, tmp_path, "late")
+    sync(project, project / "definitions")
+    assert query(db, users) == [("pro", "organic", "Acme", minute(5))]
     assert sorted(
         query(db, f"select from_user_id, to_user_id from {OUT}.user_migrations")
     ) == sorted((string_id(other), owner) for other in ("anon-b", "bo@example.com", "backend-7"))
     assert query(db, f"select distinct user_id from {OUT}.order_completed") == [(owner,)]
-    assert query(db, f"select count(*) from {OUT}.order_completed") == [(3,)]
+    assert query(db, f"select count(*) from {OUT}.order_completed") == [(5,)]
     assert query(db, f"select user_id from {OUT}.payment_captured") == [(owner,)]
+    # every id is in the lookup of original strings, under its own number
+    ids = dict(query(db, f"select distinct_id, user_id from {OUT}_internal.posthog_distinct_ids"))
+    names = ["anon-a", "anon-b", "bo@example.com", "backend-7"]
+    assert ids == {name: string_id(name) for name in names}

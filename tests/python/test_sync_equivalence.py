@@ -39,7 +39,8 @@ def histories(draw):
         at = draw(st.integers(0, 3600))
         loaded = at + draw(st.sampled_from([1, 2, 5000, 9000]))  # some arrive late
         if kind == "pageview":
-            session = user * 100 + draw(st.integers(0, 1))
+            # None: a client event without a session id, cut by 30 minutes' inactivity
+            session = draw(st.sampled_from([user * 100, user * 100 + 1, None]))
             path = draw(st.sampled_from(["/", "/pricing", "/cart"]))
             event = {
                 "event_id": next(next_id),
@@ -55,7 +56,7 @@ def histories(draw):
             rows["events"].append(event)
             if draw(st.booleans()):  # at-least-once delivery
                 rows["events"].append({**event, "loaded_at": stamp(loaded + 7)})
-            if draw(st.booleans()):
+            if session is not None and draw(st.booleans()):
                 rows["events"].append(
                     {
                         "event_id": next(next_id),
@@ -194,7 +195,8 @@ def unordered_arrivals(draw):
             at = datetime.strptime(row["time"], "%Y-%m-%d %H:%M:%S.%f")
             offset = draw(st.sampled_from(LOADED_AT_OFFSETS))
             row["loaded_at"] = stamp(int((at - START).total_seconds()) + offset)
-    # a redelivered copy that differs in an event-level field: the first-loaded one wins
+    # a redelivered copy that differs in an event-level field and maybe its session: the
+    # first-loaded one wins, and the session the other copy was in is recomputed
     pages = [e for e in history["events"] if e["type"] == "view page"]
     if pages and draw(st.booleans()):
         original = draw(st.sampled_from(pages))
@@ -203,6 +205,7 @@ def unordered_arrivals(draw):
             {
                 **original,
                 "path": "/redelivered",
+                "session_id": draw(st.sampled_from([original["session_id"], None, 999])),
                 "loaded_at": (
                     first - timedelta(seconds=draw(st.sampled_from([1, 86400])))
                 ).strftime("%Y-%m-%d %H:%M:%S.%f")[:-3],
