@@ -129,3 +129,19 @@ USER_PROPERTIES = Table(
 )
 
 TABLES: dict[str, Table] = {t.name: t for t in (EVENTS, IDENTIFIES, USER_PROPERTIES)}
+
+# Columns of the staging interface (stg_<table>) that the raw contract does not have: what
+# another source can say and heap_raw cannot, each placed before the table's `loaded_at`;
+# heap_raw's staging fills them with a constant (decision 0026). PostHog's `$set_once` sets a
+# property only while nothing has.
+INTERFACE_EXTRAS: dict[str, tuple[Column, ...]] = {
+    "user_properties": (Column("set_once", "BOOLEAN"),),
+}
+
+
+def interface_column_names(table: str) -> list[str]:
+    """The columns of the staging model stg_<table>, in order: the raw contract's, with the
+    interface's extras before loaded_at."""
+    names = TABLES[table].column_names
+    at = names.index("loaded_at")
+    return names[:at] + [c.name for c in INTERFACE_EXTRAS.get(table, ())] + names[at:]
