@@ -147,8 +147,11 @@ def build(project: Path, db: Path, batches: list[dict[str, list[dict]]], root: P
     return output_tables(db, OUT)
 
 
+# 3 examples here and 5 below (each ~30 s): both draw from histories(), which since
+# 2026-12-06 also draws client events without a session id (test_inactivity_sessions.py has
+# the deterministic cases); CI must stay under 25 minutes.
 @pytest.mark.parametrize("batch_count", [3])
-@settings(max_examples=4, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=3, deadline=None, suppress_health_check=list(HealthCheck))
 @given(history=histories())
 def test_syncs_in_arrival_order_equal_one_full_build(small_project, batch_count, history):
     assume(history["events"])
@@ -223,7 +226,7 @@ def unordered_arrivals(draw):
 
 # no shrinking: each example is two builds (~20 s), and a failure prints its whole draw
 @settings(
-    max_examples=6,
+    max_examples=5,
     deadline=None,
     suppress_health_check=list(HealthCheck),
     phases=[Phase.explicit, Phase.reuse, Phase.generate],
