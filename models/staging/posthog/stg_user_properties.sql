@@ -5,19 +5,20 @@
 -- and no earlier `$set_once` has (`set_once`, heap_connect.latest_property_values).
 -- enabled when definitions/heap_connect.yml names this source (macros/sources/source_kind.sql)
 {{ config(enabled=heap_connect.source_kind() == 'posthog') }}
+{%- set operations = heap_connect.literal_rows([('set_once', dbt.type_boolean())], [['false'], ['true']]) %}
+-- one read of the export: each event once per operation ($set, then $set_once)
 with updates as (
-    {%- for operation in ['$set', '$set_once'] %}
     select
-        {{ heap_connect.string_id('distinct_id') }} as user_id,
-        {{ heap_connect.quote_column('time') }},
-        {{ heap_connect.json_extract_json('properties', operation) }} as properties,
-        cast({{ 'true' if operation == '$set_once' else 'false' }} as {{ dbt.type_boolean() }}) as set_once,
-        loaded_at
-    from {{ ref('base_posthog__events') }}
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
-    {%- endfor %}
+        {{ heap_connect.string_id('events.distinct_id') }} as user_id,
+        events.{{ heap_connect.quote_column('time') }},
+        case
+            when operations.set_once then {{ heap_connect.json_extract_json('events.properties', '$set_once') }}
+            else {{ heap_connect.json_extract_json('events.properties', '$set') }}
+        end as properties,
+        operations.set_once,
+        events.loaded_at
+    from {{ ref('base_posthog__events') }} as events
+    cross join ({{ operations }}) as operations
 )
 
 select
