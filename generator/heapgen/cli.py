@@ -48,11 +48,19 @@ def _progress() -> Progress:
     )
 
 
-def cmd_sample(args: argparse.Namespace) -> int:
-    from heapgen.posthog_sample import write_posthog_sample
-    from heapgen.sample import write_sample
+# `heapgen sample --source KIND`: the module and function writing that source's files of the
+# same simulated activity (heapgen.sample's), and what the files are called
+SAMPLE_WRITERS: dict[str, tuple[str, str, str]] = {
+    "heap_raw": ("heapgen.sample", "write_sample", "heap_raw's files"),
+    "posthog": ("heapgen.posthog_sample", "write_posthog_sample", "the PostHog export"),
+}
 
-    writer = write_posthog_sample if args.source == "posthog" else write_sample
+
+def cmd_sample(args: argparse.Namespace) -> int:
+    import importlib
+
+    module, function, what = SAMPLE_WRITERS[args.source]
+    writer = getattr(importlib.import_module(module), function)
     started = time.perf_counter()
     with _progress() as progress:
         task = progress.add_task("writing events", total=None)
@@ -64,15 +72,8 @@ def cmd_sample(args: argparse.Namespace) -> int:
             progress=lambda n: progress.update(task, completed=n),
         )
     seconds = time.perf_counter() - started
-    if args.source == "posthog":
-        console.print(
-            f"wrote the PostHog export (events.jsonl) of {stats.events:,} events, "
-            f"{stats.identifies:,} identifies and {stats.user_properties:,} user property "
-            f"updates for {stats.users:,} users to {args.out_dir} in {seconds:.1f} s"
-        )
-        return 0
     console.print(
-        f"wrote {stats.events:,} events, {stats.identifies:,} identifies and "
+        f"wrote {what} of {stats.events:,} events, {stats.identifies:,} identifies and "
         f"{stats.user_properties:,} user property updates for {stats.users:,} users "
         f"to {args.out_dir} in {seconds:.1f} s"
     )
@@ -102,13 +103,13 @@ def _source_tables(args: argparse.Namespace) -> dict[str, Any]:
     """The tables `heapgen load` writes: --source's, else those of the source the project's
     definitions/heap_connect.yml names (heap_raw by default). PostHog's events table is
     where that file says (schema and table), else posthog.events."""
-    from heapgen.definitions import HeapRawSource, PostHogSource, load_settings
+    from heapgen.definitions import default_source, load_settings
 
     settings_file = _definitions_dir(args) / "heap_connect.yml"
     source = load_settings(_definitions_dir(args)).source if settings_file.is_file() else None
     kind = args.source or (source.kind if source else "heap_raw")
     if source is None or source.kind != kind:
-        source = HeapRawSource() if kind == "heap_raw" else PostHogSource(kind="posthog")
+        source = default_source(kind)
     return source.tables()
 
 

@@ -67,6 +67,11 @@ class HeapRawSource(StrictModel):
         """The tables a sync reads and `heapgen load` writes."""
         return dict(raw_contract.TABLES)
 
+    def generated_files(self) -> dict[str, str]:
+        """Files `heapgen generate` writes for this source: heap_raw's dbt source is part of
+        the project (models/staging/heap_raw/_heap_raw__sources.yml)."""
+        return {}
+
 
 # PostHog's batch exports write the events model with other columns per destination
 # (docs/sources/posthog.md; PostHog's posthog/batch_exports/sql/events_<destination>.sql):
@@ -111,6 +116,13 @@ class PostHogSource(StrictModel):
         table = posthog.events_table(self.schema_, self.table)
         return {table.name: table}
 
+    def generated_files(self) -> dict[str, str]:
+        """The dbt source saying where PostHog's table is."""
+        from heapgen.render import render
+
+        yml = render("posthog_sources.yml.j2", posthog=self, layout=self.as_settings())
+        return {"models/heap_generated/_posthog__sources.yml": yml}
+
     @field_validator("database")
     @classmethod
     def _database_is_an_identifier(cls, value: str | None) -> str | None:
@@ -134,6 +146,16 @@ Source = Annotated[
     | Annotated[PostHogSource, Tag("source:posthog")],
     Discriminator(_source_kind),
 ]
+# One class per kind of raw_contract.SOURCE_KINDS (a test checks they agree)
+SOURCE_CLASSES: dict[str, type[StrictModel]] = {
+    "heap_raw": HeapRawSource,
+    "posthog": PostHogSource,
+}
+
+
+def default_source(kind: str) -> Any:
+    """The source of `kind` with every key at its default (`heapgen load --source`)."""
+    return SOURCE_CLASSES[kind](kind=kind)
 
 
 class Settings(StrictModel):

@@ -179,11 +179,7 @@ def generated_files(
         ),
         LOCK_FILE: render_lock(lock),
     }
-    source = definitions.settings.source
-    if source.kind == "posthog":
-        files["models/heap_generated/_posthog__sources.yml"] = render(
-            "posthog_sources.yml.j2", posthog=source, layout=source.as_settings()
-        )
+    files.update(definitions.settings.source.generated_files())
     files["models/heap_generated/_heap_generated__models.yml"] = render(
         "event_models.yml.j2",
         labels=synced,

@@ -99,3 +99,15 @@ def test_staging_models_select_every_contract_column() -> None:
         names = [a or b or c for a, b, c in selected]
         assert names == raw_contract.interface_column_names(name), name
         assert f"source('heap_raw', '{name}')" in sql
+
+
+def test_every_source_kind_has_its_class_sample_writer_and_staging_models() -> None:
+    from heapgen.cli import SAMPLE_WRITERS
+    from heapgen.definitions import SOURCE_CLASSES, default_source
+
+    assert tuple(SOURCE_CLASSES) == raw_contract.SOURCE_KINDS
+    assert tuple(SAMPLE_WRITERS) == raw_contract.SOURCE_KINDS
+    for kind in raw_contract.SOURCE_KINDS:
+        assert default_source(kind).kind == kind
+        staged = {p.stem for p in (REPO / "models/staging" / kind).glob("stg_*.sql")}
+        assert staged == {f"stg_{name}" for name in raw_contract.TABLES}, kind
