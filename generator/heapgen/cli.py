@@ -239,6 +239,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
             full_refresh=args.full_refresh,
             dbt_vars=parse_vars(args.vars),
             on_event=on_event,
+            dbt_artifacts=args.dbt_artifacts,
         )
     table = Table(
         "table", "rows", "written", "build", "status", "seconds", title="Heap Connect tables"
@@ -423,6 +424,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=str,
         default=None,
         help="dbt vars as YAML or JSON, e.g. '{heap_connect__all_events_max_tables: 500}'",
+    )
+    p.add_argument(
+        "--dbt-artifacts",
+        action="store_true",
+        help="also write dbt's target/manifest.json, run_results.json and graph (for dbt docs "
+        "or tools reading them); off by default: at 1,000 labels they cost seconds a sync",
     )
     _common(p)
     p.set_defaults(func=cmd_sync)
