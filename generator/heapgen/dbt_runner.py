@@ -71,6 +71,10 @@ def invoke(
             on_event(event)
 
     flags = ["--log-level", "none", "--log-level-file", "debug"] if quiet else []
+    # dbt's newer way of making a build's nodes wait for their parents' tests: the same order
+    # (the same transitive reduction, dbt's own docstring), without walking every node's
+    # ancestors' tests (about a second of every build at 1,000 labels; decision 0015)
+    flags.append("--use-fast-test-edges")
     runner = dbtRunner(manifest=manifest, callbacks=[collect])
     args = [*flags, *command[:1], *_base_args(project_dir, target), *command[1:]]
     result: dbtRunnerResult = runner.invoke(args)
