@@ -120,13 +120,13 @@ def output_row_counts(run: DbtRun) -> dict[str, tuple[int, int]]:
 
 def event_table_builds(run: DbtRun) -> dict[str, str]:
     """Per event table a run synced, how: "batch[, columns reordered: <why>]" or
-    "rebuild: <reason>", as heap_connect.apply_event_tables logged it."""
-    prefix = MARKERS["event_table_build"]
+    "rebuild: <reason>", as heap_connect.apply_event_tables logged it (one line per call:
+    {table: build})."""
+    prefix = MARKERS["event_table_builds"]
     builds: dict[str, str] = {}
     for message in run.messages:
         if message.startswith(prefix):
-            entry = json.loads(message[len(prefix) :])
-            builds[entry["table"]] = entry["build"]
+            builds.update(json.loads(message[len(prefix) :]))
     return builds
 
 
