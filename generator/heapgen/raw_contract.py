@@ -12,7 +12,7 @@ from dataclasses import dataclass
 RAW_SCHEMA = "heap_raw"
 # The kinds of source a project can name in definitions/heap_connect.yml (`source:`): heap_raw
 # itself, or a tracker's tables that staging maps onto this contract (models/staging/<kind>/).
-SOURCE_KINDS: tuple[str, ...] = ("heap_raw", "posthog")
+SOURCE_KINDS: tuple[str, ...] = ("heap_raw", "posthog", "segment", "rudderstack")
 
 SESSION_FIELDS: tuple[str, ...] = (
     "platform",

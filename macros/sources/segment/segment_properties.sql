@@ -1,0 +1,69 @@
+{#-
+  The JSON object of the columns `columns` (Python strings: a Segment / RudderStack per-event
+  table's property columns, or identifies' trait columns) of the current row, each under its
+  column's name, without the columns that are null; null when every one is (Segment creates a
+  column only for values it received, so a null column is a property the call did not send).
+  Values keep their SQL types as JSON types. The result has the warehouse's type for raw JSON
+  (generator/heapgen/raw_contract.py): JSON text on DuckDB and Redshift, jsonb on PostgreSQL,
+  an OBJECT on Snowflake, JSON on BigQuery. Column names reach SQL quoted, keys as literals.
+-#}
+{% macro segment_properties(columns) -%}
+  {%- if not columns -%}
+    {#- a null of the same type: the object of a column that every row has, never taken -#}
+    case when 1 = 0 then {{ adapter.dispatch('segment_properties', 'heap_connect')(['id']) }} end
+  {%- else -%}
+    case when {% for name in columns %}{{ heap_connect.quote_column(name) }} is not null{{ ' or ' if not loop.last }}{% endfor %}
+      then {{ adapter.dispatch('segment_properties', 'heap_connect')(columns) }} end
+  {%- endif -%}
+{%- endmacro %}
+
+{% macro default__segment_properties(columns) -%}
+  {%- if execute %}{{ exceptions.raise_compiler_error("heap_connect.segment_properties has no implementation for adapter '" ~ adapter.type() ~ "'") }}{% endif -%}
+{%- endmacro %}
+
+{# A MAP of the non-null values, each as JSON (to_json keeps a JSON value as it is), written
+   as a JSON object. https://duckdb.org/docs/stable/data/json/json_functions #}
+{% macro duckdb__segment_properties(columns) -%}
+  cast(to_json(map_from_entries(list_filter([
+    {%- for name in columns %}{'k': {{ heap_connect.sql_string(name) }}, 'v': to_json({{ heap_connect.quote_column(name) }})}{{ ', ' if not loop.last }}{% endfor -%}
+  ], lambda e: e.v is not null and json_type(e.v) <> 'NULL'))) as varchar)
+{%- endmacro %}
+
+{# jsonb_build_object, then jsonb_strip_nulls drops the null members.
+   https://www.postgresql.org/docs/current/functions-json.html #}
+{% macro postgres__segment_properties(columns) -%}
+  jsonb_strip_nulls(jsonb_build_object(
+    {%- for name in columns %}{{ heap_connect.sql_string(name) }}, {{ heap_connect.quote_column(name) }}{{ ', ' if not loop.last }}{% endfor -%}
+  ))
+{%- endmacro %}
+
+{# OBJECT builds a SUPER object (a null value leaves its key out); JSON_SERIALIZE writes it as
+   JSON text, how Redshift keeps raw JSON.
+   https://docs.aws.amazon.com/redshift/latest/dg/r_object_function.html
+   https://docs.aws.amazon.com/redshift/latest/dg/JSON_SERIALIZE.html
+   The Redshift stand-in (PostgreSQL) runs the PostgreSQL form, as JSON text. #}
+{% macro redshift__segment_properties(columns) -%}
+  {%- if heap_connect.on_stand_in('redshift') -%}
+    {{ return('cast(' ~ heap_connect.postgres__segment_properties(columns) ~ ' as ' ~ dbt.type_string() ~ ')') }}
+  {%- endif -%}
+  json_serialize(object(
+    {%- for name in columns %}{{ heap_connect.sql_string(name) }}, {{ heap_connect.quote_column(name) }}{{ ', ' if not loop.last }}{% endfor -%}
+  ))
+{%- endmacro %}
+
+{# OBJECT_CONSTRUCT leaves out the keys whose value is null.
+   https://docs.snowflake.com/en/sql-reference/functions/object_construct #}
+{% macro snowflake__segment_properties(columns) -%}
+  object_construct(
+    {%- for name in columns %}{{ heap_connect.sql_string(name) }}, {{ heap_connect.quote_column(name) }}{{ ', ' if not loop.last }}{% endfor -%}
+  )
+{%- endmacro %}
+
+{# JSON_OBJECT, then JSON_STRIP_NULLS drops the null members.
+   https://cloud.google.com/bigquery/docs/reference/standard-sql/json_functions#json_object
+   https://cloud.google.com/bigquery/docs/reference/standard-sql/json_functions#json_strip_nulls #}
+{% macro bigquery__segment_properties(columns) -%}
+  json_strip_nulls(json_object(
+    {%- for name in columns %}{{ heap_connect.sql_string(name) }}, {{ heap_connect.quote_column(name) }}{{ ', ' if not loop.last }}{% endfor -%}
+  ))
+{%- endmacro %}
