@@ -26,7 +26,8 @@ from pydantic import (
     model_validator,
 )
 
-from heapgen import posthog, raw_contract, segment
+from heapgen import posthog, raw_contract
+from heapgen import segment as segment_schema
 from heapgen.naming import snake_case
 from heapgen.raw_contract import SOURCE_KINDS
 from heapgen.yaml_lines import YamlSyntaxError, line_of, load_with_lines
@@ -181,13 +182,13 @@ class SegmentSource(StrictModel):
             **self.model_dump(by_alias=True),
             **kind,
             "arrival": self.arrival or kind["arrival"],
-            "context_columns": list(segment.CONTEXT_COLUMNS),
+            "context_columns": list(segment_schema.CONTEXT_COLUMNS),
         }
 
     def tables(self) -> dict[str, raw_contract.Table]:
         """The tables a sync reads and `heapgen load` writes (their columns heap_connect reads)."""
         settings = self.as_settings()
-        return segment.warehouse_tables(
+        return segment_schema.warehouse_tables(
             self.schema_, self.events, self.traits, settings["arrival"], settings["session"]
         )
 
@@ -209,7 +210,7 @@ class SegmentSource(StrictModel):
     @classmethod
     def _event_tables(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
         _identifiers(value)
-        taken = set(segment.TABLES)
+        taken = set(segment_schema.TABLES)
         for table in value:
             if table in taken:
                 raise ValueError(f"{table!r} is one of Segment's own tables, not a per-event table")

@@ -70,6 +70,9 @@ class Column:
     name: str
     type: str  # DuckDB type name used by the loader
     required: bool = False  # a row without it is rejected
+    # a JSON column holding any JSON value (a tracker's property column, whose type its
+    # first value decided), not only an object
+    any_json: bool = False
 
 
 @dataclass(frozen=True)

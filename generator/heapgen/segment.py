@@ -57,7 +57,7 @@ def _id_columns(arrival: str) -> tuple[Column, ...]:
 
 
 def _values(names: list[str]) -> tuple[Column, ...]:
-    return tuple(Column(name, "JSON") for name in names)
+    return tuple(Column(name, "JSON", any_json=True) for name in names)
 
 
 def warehouse_tables(

@@ -98,9 +98,7 @@ def write_rudderstack_sample(
     return write_segment_sample(out_dir, users, days, seed, progress, kind="rudderstack")
 
 
-def convert(
-    raw_dir: Path, kind: str
-) -> tuple[dict[str, list[dict[str, Any]]], dict[str, Any]]:
+def convert(raw_dir: Path, kind: str) -> tuple[dict[str, list[dict[str, Any]]], dict[str, Any]]:
     """The raw capture of `raw_dir` as rows of each table (see the module's docstring), and
     the `source:` block that reads them: each per-event table with its property columns, the
     trait columns of identifies."""
@@ -183,8 +181,8 @@ def _call(row: dict[str, Any], session: dict[str, Any] | None, kind: str) -> dic
         if fields.get("referrer") is not None:
             call["context_page_referrer"] = fields["referrer"]
         if row.get("domain") is not None:
-            path, query, hash_ = row.get("path") or "", row.get("query") or "", row.get("hash") or ""
-            call["context_page_url"] = f"https://{row['domain']}{path}{query}{hash_}"
+            parts = (row.get(part) or "" for part in ("path", "query", "hash"))
+            call["context_page_url"] = f"https://{row['domain']}" + "".join(parts)
             call["context_page_path"] = row.get("path")
             call["context_page_search"] = row.get("query")
         if row.get("title") is not None:

@@ -8,38 +8,18 @@
 {{ config(enabled=heap_connect.source_kind() in ('segment', 'rudderstack')) }}
 {%- set settings = heap_connect.heap_connect_settings()['source'] %}
 {%- set string = dbt.type_string() %}
-{%- macro call_columns(relation) %}
-    {%- set columns = heap_connect.segment_table_columns(relation) %}
-    {{ heap_connect.segment_column(columns, 'id', string) }} as id,
-    {{ heap_connect.segment_column(columns, 'anonymous_id', string) }} as anonymous_id,
-    {{ heap_connect.segment_column(columns, 'user_id', string) }} as user_id,
-    {{ heap_connect.segment_column(columns, 'timestamp', dbt.type_timestamp()) }} as {{ heap_connect.quote_column('time') }},
-    {{ heap_connect.segment_column(columns, settings['arrival'], dbt.type_timestamp()) }} as loaded_at,
-    {% if settings['session'] -%}
-    cast({{ heap_connect.segment_column(columns, settings['session'], dbt.type_bigint()) }} as {{ string }})
-    {%- else -%}
-    cast(null as {{ string }})
-    {%- endif %} as session,
-    {%- for name in settings['context_columns'] %}
-    {{ heap_connect.segment_column(columns, name, string) }} as {{ name }},
-    {%- endfor %}
-{%- endmacro %}
-{%- macro properties(relation, names) %}
-    {%- set columns = heap_connect.segment_table_columns(relation) %}
-    {{- heap_connect.segment_properties(names if columns is none else names | select('in', columns) | list) }}
-{%- endmacro %}
 {%- for table, names in settings['events'].items() %}
 select
-    {{- call_columns(source('segment', table)) }}
+    {{ heap_connect.segment_call_columns(source('segment', table), settings) }}
     'track' as call,
     cast(event_text as {{ string }}) as event_text,
     cast(null as {{ string }}) as screen_name,
-    {{ properties(source('segment', table), names) }} as properties
+    {{ heap_connect.segment_event_properties(source('segment', table), names) }} as properties
 from {{ source('segment', table) }}
 union all
 {%- endfor %}
 select
-    {{- call_columns(source('segment', 'tracks')) }}
+    {{ heap_connect.segment_call_columns(source('segment', 'tracks'), settings) }}
     'track' as call,
     cast(event_text as {{ string }}) as event_text,
     cast(null as {{ string }}) as screen_name,
@@ -51,7 +31,7 @@ where event not in ({% for table in settings['events'] %}{{ heap_connect.sql_str
 {%- endif %}
 union all
 select
-    {{- call_columns(source('segment', 'pages')) }}
+    {{ heap_connect.segment_call_columns(source('segment', 'pages'), settings) }}
     'page' as call,
     cast(null as {{ string }}) as event_text,
     cast(null as {{ string }}) as screen_name,
@@ -59,7 +39,7 @@ select
 from {{ source('segment', 'pages') }}
 union all
 select
-    {{- call_columns(source('segment', 'screens')) }}
+    {{ heap_connect.segment_call_columns(source('segment', 'screens'), settings) }}
     'screen' as call,
     cast(null as {{ string }}) as event_text,
     {{ heap_connect.segment_column(heap_connect.segment_table_columns(source('segment', 'screens')), 'name', string) }} as screen_name,

@@ -69,7 +69,7 @@ select
     context_page_path as path,
     context_page_search as query,
     url_hash as {{ heap_connect.quote_column('hash') }},
-    case when call = 'page' then context_page_title end as title,
+    case when library = 'web' then context_page_title end as title,
     cast(null as {{ string }}) as href,
     cast(null as {{ string }}) as target_text,
     cast(null as {{ string }}) as hierarchy,
