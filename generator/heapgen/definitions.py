@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Any, ClassVar, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -166,6 +166,7 @@ class SegmentSource(StrictModel):
     `identifies`, `aliases`; docs/sources/segment.md). RudderStack writes the same schema:
     RudderStackSource."""
 
+    STAGING_FOLDER: ClassVar[str] = "segment"  # models/staging/segment/, for both kinds
     kind: Literal["segment"]
     database: str | None = Field(None, description="default: the target's database")
     schema_: str = Field("segment", alias="schema", pattern=f"^{IDENTIFIER}$")
