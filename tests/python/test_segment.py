@@ -94,7 +94,7 @@ TABLES = {
     ],
     "order_completed": [
         _call(3, 5, anonymous_id="a1", context_session_id=1000, event="order_completed",
-              event_text="Order Completed", revenue=12.5, first_order=True, **WEB),
+              event_text="Order Completed", revenue=12, first_order=True, **WEB),
     ],
     "tracks": [
         _call(3, 5, anonymous_id="a1", context_session_id=1000, event="order_completed",
@@ -112,13 +112,18 @@ TABLES = {
 }  # fmt: skip
 
 
-def test_a_rudderstack_schema_syncs_into_heap_connect_tables(project: Path, tmp_path: Path) -> None:
+SETTINGS = """
+source:
+  kind: rudderstack
+  traits: [plan]
+  events: {order_completed: [revenue, first_order, coupon]}
+"""
+
+
+def rudderstack_project(project: Path) -> Path:
+    """The project copy reading TABLES (`source: rudderstack`), with a label per custom event."""
     settings = project / "definitions" / "heap_connect.yml"
-    settings.write_text(
-        settings.read_text()
-        + "\nsource:\n  kind: rudderstack\n  traits: [plan]\n"
-        + "  events: {order_completed: [revenue, first_order, coupon]}\n"
-    )
+    settings.write_text(settings.read_text() + SETTINGS)
     for path in (project / "definitions").rglob("*.yml"):
         if path != settings:
             path.unlink()
@@ -130,6 +135,11 @@ def test_a_rudderstack_schema_syncs_into_heap_connect_tables(project: Path, tmp_
             f"  - name: {n}\n    match:\n      - event: custom\n        name: {n}\n" for n in names
         )
     )
+    return project
+
+
+def test_a_rudderstack_schema_syncs_into_heap_connect_tables(project: Path, tmp_path: Path) -> None:
+    rudderstack_project(project)
     db = tmp_path / "warehouse.duckdb"
     with duckdb.connect(str(db)) as con:
         con.execute("create schema rudderstack")
@@ -176,6 +186,6 @@ def test_a_rudderstack_schema_syncs_into_heap_connect_tables(project: Path, tmp_
         )
     ]
     order = dict(zip(columns, orders[0], strict=True))
-    assert (order["revenue"], order["first_order"]) == (12.5, True) and "coupon" not in order
+    assert (order["revenue"], order["first_order"]) == (12, True) and "coupon" not in order
     assert query(db, f"select count(*) from {OUT}.signed_up") == [(1,)]
     assert query(db, f"select time from {OUT}.signed_up") == [(datetime(2026, 11, 5, 10, 6),)]
