@@ -59,11 +59,20 @@
   )
 {%- endmacro %}
 
-{# JSON_OBJECT, then JSON_STRIP_NULLS drops the null members.
-   https://cloud.google.com/bigquery/docs/reference/standard-sql/json_functions#json_object
-   https://cloud.google.com/bigquery/docs/reference/standard-sql/json_functions#json_strip_nulls #}
+{# Each non-null column as `"key":value` (the key a plain identifier, checked by heapgen.definitions;
+   the value's TO_JSON_STRING of its TO_JSON, taken only when the value is not null), in the
+   columns' order, joined and read by
+   PARSE_JSON. (JSON_STRIP_NULLS of a JSON_OBJECT says the same, but the BigQuery stand-in has
+   no JSON_STRIP_NULLS, its TO_JSON_STRING of a STRING reads the string as JSON and it has no
+   TO_JSON of NULL; this form runs on both.)
+   https://cloud.google.com/bigquery/docs/reference/standard-sql/json_functions#to_json
+   https://cloud.google.com/bigquery/docs/reference/standard-sql/json_functions#parse_json #}
 {% macro bigquery__segment_properties(columns) -%}
-  json_strip_nulls(json_object(
-    {%- for name in columns %}{{ heap_connect.sql_string(name) }}, {{ heap_connect.quote_column(name) }}{{ ', ' if not loop.last }}{% endfor -%}
-  ))
+  parse_json(concat('{', (
+    select string_agg(member.pair, ',' order by position)
+    from unnest([
+      {%- for name in columns %}struct(case when {{ heap_connect.quote_column(name) }} is not null then concat({{ heap_connect.sql_string('"' ~ name ~ '":') }}, to_json_string(to_json({{ heap_connect.quote_column(name) }}))) end as pair){{ ', ' if not loop.last }}{% endfor -%}
+    ]) as member with offset as position
+    where member.pair is not null
+  ), '}'))
 {%- endmacro %}
