@@ -188,4 +188,7 @@ def test_a_rudderstack_schema_syncs_into_heap_connect_tables(project: Path, tmp_
     order = dict(zip(columns, orders[0], strict=True))
     assert (order["revenue"], order["first_order"]) == (12, True) and "coupon" not in order
     assert query(db, f"select count(*) from {OUT}.signed_up") == [(1,)]
+    # every id is in the lookup of original strings, under its own number
+    ids = dict(query(db, f"select segment_id, user_id from {OUT}_internal.segment_user_ids"))
+    assert ids == {name: string_id(name) for name in ("a1", "a2", "ann@example.com", "u-7")}
     assert query(db, f"select time from {OUT}.signed_up") == [(datetime(2026, 11, 5, 10, 6),)]
