@@ -11,6 +11,9 @@ from pathlib import Path
 
 from heapgen.ids import string_id
 
+OUT = "main_production"
+SAMPLE = (40, 6, 11)  # users, days, seed of the sample every source's test converts
+
 
 def comparable(
     tables: dict,

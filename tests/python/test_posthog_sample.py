@@ -17,12 +17,14 @@ from heapgen import posthog
 from heapgen.ids import string_id
 from heapgen.load import load_directory
 from heapgen.posthog_sample import distinct_id, event_uuid, session_uuid, write_posthog_sample
-from heapgen.sample import write_sample
 from heapgen.sync import sync
-from same_activity import assert_same_tables, comparable, without_identity_migrations
-
-OUT = "main_production"
-USERS, DAYS, SEED = 40, 6, 11
+from same_activity import (
+    OUT,
+    SAMPLE,
+    assert_same_tables,
+    comparable,
+    without_identity_migrations,
+)
 
 # PostHog has no session-start event: a session starts at its first event, so the session's
 # event_id and time, every row's seconds since it started, and a user's first-seen time
@@ -75,16 +77,12 @@ def _id_maps(raw: Path) -> dict[str, dict[int, int]]:
     }
 
 
-def test_same_activity_same_tables(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    raw, exported = tmp_path / "raw", tmp_path / "posthog"
-    write_sample(raw, USERS, DAYS, SEED)
-    write_posthog_sample(exported, USERS, DAYS, SEED)
-
-    heap_project = copy_project(tmp_path / "heap_project")
-    heap_db = tmp_path / "heap.duckdb"
-    load_directory(heap_db, raw)
-    monkeypatch.setenv("HEAP_CONNECT_DB", str(heap_db))
-    sync(heap_project, heap_project / "definitions")
+def test_same_activity_same_tables(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, heap_sample_run: tuple[Path, dict]
+) -> None:
+    raw, heap_tables = heap_sample_run
+    exported = tmp_path / "posthog"
+    write_posthog_sample(exported, *SAMPLE)
 
     posthog_project = copy_project(tmp_path / "posthog_project")
     settings = posthog_project / "definitions" / "heap_connect.yml"
@@ -96,7 +94,6 @@ def test_same_activity_same_tables(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     monkeypatch.setenv("HEAP_CONNECT_DB", str(posthog_db))
     sync(posthog_project, posthog_project / "definitions")
 
-    heap_tables = output_tables(heap_db, OUT)
     posthog_tables = without_identity_migrations(output_tables(posthog_db, OUT), raw)
     expected = comparable(heap_tables, _id_maps(raw), EXCLUDED_COLUMNS, EXCLUDED_TABLES)
     got = comparable(posthog_tables, None, EXCLUDED_COLUMNS, EXCLUDED_TABLES)

@@ -16,13 +16,15 @@ from conftest import copy_project, output_tables
 from heapgen.definitions import load_settings
 from heapgen.ids import string_id
 from heapgen.load import load_directory
-from heapgen.sample import write_sample
 from heapgen.segment_sample import anonymous_id, call_id, session_key, write_segment_sample
 from heapgen.sync import sync
-from same_activity import assert_same_tables, comparable, without_identity_migrations
-
-OUT = "main_production"
-USERS, DAYS, SEED = 40, 6, 11
+from same_activity import (
+    OUT,
+    SAMPLE,
+    assert_same_tables,
+    comparable,
+    without_identity_migrations,
+)
 
 # A session starts at its first call (there is no session-start event): the session's event_id
 # and time, every row's seconds since it started, and a user's first-seen time (the session
@@ -91,24 +93,9 @@ def _id_maps(raw: Path, kind: str) -> dict[str, dict[int, int]]:
     return maps if kind == "segment" else {**maps, "session_id": sessions}
 
 
-@pytest.fixture(scope="module")
-def heap_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
-    """The sample synced through heap_raw: its raw files and its tables."""
-    tmp = tmp_path_factory.mktemp("heap")
-    raw = tmp / "raw"
-    write_sample(raw, USERS, DAYS, SEED)
-    project = copy_project(tmp / "project")
-    db = tmp / "heap.duckdb"
-    load_directory(db, raw)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("HEAP_CONNECT_DB", str(db))
-        sync(project, project / "definitions")
-    return raw, output_tables(db, OUT)
-
-
 def _synced(tmp_path: Path, kind: str, monkeypatch: pytest.MonkeyPatch) -> dict:
     exported = tmp_path / kind
-    write_segment_sample(exported, USERS, DAYS, SEED, kind=kind)
+    write_segment_sample(exported, *SAMPLE, kind=kind)
     project = copy_project(tmp_path / "project")
     settings = project / "definitions" / "heap_connect.yml"
     settings.write_text(settings.read_text() + "\n" + (exported / "source.yml").read_text())
@@ -121,9 +108,9 @@ def _synced(tmp_path: Path, kind: str, monkeypatch: pytest.MonkeyPatch) -> dict:
 
 @pytest.mark.parametrize("kind", ["segment", "rudderstack"])
 def test_same_activity_same_tables(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, heap_run: tuple[Path, dict], kind: str
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, heap_sample_run: tuple[Path, dict], kind: str
 ) -> None:
-    raw, heap_tables = heap_run
+    raw, heap_tables = heap_sample_run
     got_tables = without_identity_migrations(_synced(tmp_path, kind, monkeypatch), raw)
     columns, tables = EXCLUDED_COLUMNS, EXCLUDED_TABLES
     if kind == "segment":
