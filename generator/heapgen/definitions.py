@@ -93,11 +93,23 @@ POSTHOG_LAYOUTS: dict[str, dict[str, str | None]] = {
 }
 
 
-class PostHogSource(StrictModel):
+class TrackerSource(StrictModel):
+    """A tracker's own tables in the warehouse: the database they are in."""
+
+    database: str | None = Field(None, description="default: the target's database")
+
+    @field_validator("database")
+    @classmethod
+    def _database_is_an_identifier(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(IDENTIFIER, value):
+            raise ValueError(f"database {value!r} must be a plain identifier")
+        return value
+
+
+class PostHogSource(TrackerSource):
     """PostHog's batch-export events table (docs/sources/posthog.md)."""
 
     kind: Literal["posthog"]
-    database: str | None = Field(None, description="default: the target's database")
     schema_: str = Field("posthog", alias="schema", pattern=f"^{IDENTIFIER}$")
     table: str = Field("events", pattern=f"^{IDENTIFIER}$")
     layout: Literal[tuple(POSTHOG_LAYOUTS)] = "s3"  # type: ignore[valid-type]
@@ -123,13 +135,6 @@ class PostHogSource(StrictModel):
 
         yml = render("posthog_sources.yml.j2", posthog=self, layout=self.as_settings())
         return {"models/heap_generated/_posthog__sources.yml": yml}
-
-    @field_validator("database")
-    @classmethod
-    def _database_is_an_identifier(cls, value: str | None) -> str | None:
-        if value is not None and not re.fullmatch(IDENTIFIER, value):
-            raise ValueError(f"database {value!r} must be a plain identifier")
-        return value
 
 
 # Segment and RudderStack write the same warehouse schema (docs/sources/segment.md); what differs
@@ -161,14 +166,13 @@ def _identifiers(values: Any) -> Any:
 Identifiers = Annotated[list[str], AfterValidator(_identifiers)]
 
 
-class SegmentSource(StrictModel):
+class SegmentSource(TrackerSource):
     """The warehouse schema Segment writes (`tracks`, the per-event tables, `pages`, `screens`,
     `identifies`, `aliases`; docs/sources/segment.md). RudderStack writes the same schema:
     RudderStackSource."""
 
     STAGING_FOLDER: ClassVar[str] = "segment"  # models/staging/segment/, for both kinds
     kind: Literal["segment"]
-    database: str | None = Field(None, description="default: the target's database")
     schema_: str = Field("segment", alias="schema", pattern=f"^{IDENTIFIER}$")
     # the per-event tables to read properties from, each with its property columns
     events: dict[str, Identifiers] = {}
@@ -199,13 +203,6 @@ class SegmentSource(StrictModel):
 
         yml = render("segment_sources.yml.j2", source=self, tables=self.tables())
         return {"models/heap_generated/_segment__sources.yml": yml}
-
-    @field_validator("database")
-    @classmethod
-    def _database_is_an_identifier(cls, value: str | None) -> str | None:
-        if value is not None and not re.fullmatch(IDENTIFIER, value):
-            raise ValueError(f"database {value!r} must be a plain identifier")
-        return value
 
     @field_validator("events")
     @classmethod

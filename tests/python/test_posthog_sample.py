@@ -19,6 +19,7 @@ from heapgen.load import load_directory
 from heapgen.posthog_sample import distinct_id, event_uuid, session_uuid, write_posthog_sample
 from heapgen.sync import sync
 from same_activity import (
+    NO_SESSION_EVENTS,
     OUT,
     SAMPLE,
     assert_same_tables,
@@ -26,15 +27,11 @@ from same_activity import (
     without_identity_migrations,
 )
 
-# PostHog has no session-start event: a session starts at its first event, so the session's
-# event_id and time, every row's seconds since it started, and a user's first-seen time
-# (the session event came first) differ by the second or so the session event came earlier;
-# so does last_modified of a user who never changed (it is then the first-seen time).
+# besides NO_SESSION_EVENTS (no session-start event):
 EXCLUDED_COLUMNS: dict[str, set[str]] = {
-    "sessions": {"event_id", "time"},
-    "users": {"joindate", "last_modified"},
-    "*": {
-        "session_time",
+    **NO_SESSION_EVENTS,
+    "*": NO_SESSION_EVENTS["*"]
+    | {
         # no search keyword in PostHog's events
         "search_keyword",
         # posthog-js sends a page's title with its page views only

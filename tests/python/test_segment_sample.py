@@ -19,6 +19,7 @@ from heapgen.load import load_directory
 from heapgen.segment_sample import anonymous_id, call_id, session_key, write_segment_sample
 from heapgen.sync import sync
 from same_activity import (
+    NO_SESSION_EVENTS,
     OUT,
     SAMPLE,
     assert_same_tables,
@@ -26,15 +27,11 @@ from same_activity import (
     without_identity_migrations,
 )
 
-# A session starts at its first call (there is no session-start event): the session's event_id
-# and time, every row's seconds since it started, and a user's first-seen time (the session
-# event came first) differ by the second or so the session event came earlier; so does
-# last_modified of a user who never changed (it is then the first-seen time).
+# besides NO_SESSION_EVENTS (no session-start event):
 EXCLUDED_COLUMNS: dict[str, set[str]] = {
-    "sessions": {"event_id", "time"},
-    "users": {"joindate", "last_modified"},
-    "*": {
-        "session_time",
+    **NO_SESSION_EVENTS,
+    "*": NO_SESSION_EVENTS["*"]
+    | {
         # no search keyword; no device type or browser, and no OS on the web: the SDKs send
         # the user agent, which heap_connect does not parse
         "search_keyword",

@@ -27,9 +27,8 @@ import pytest
 from conftest import REPO, copy_project
 from heapgen.definitions import load_settings
 from heapgen.generate import generate
-from heapgen.load import load_directory
 from test_segment import TABLES, rudderstack_project
-from test_warehouse_posthog import BUILD, staging
+from test_warehouse_posthog import BUILD, duckdb_staging, staging
 from test_warehouse_sync import assert_same, selected_targets
 
 sys.path.insert(0, str(REPO / "warehouses"))
@@ -67,17 +66,7 @@ def reference(tmp_path_factory: pytest.TempPathFactory) -> dict:
     files.mkdir()
     for name, rows in TABLES.items():
         (files / f"{name}.jsonl").write_text("".join(json.dumps(row) + "\n" for row in rows))
-    raw = root / "tables.duckdb"
-    load_directory(raw, files, tables=tables)
-    state = stand_ins.up(root / "stand_ins", [])
-    try:
-        duckdb_file = Path(state.duckdb_path)
-        load_directory(duckdb_file, files, tables=tables)
-        env = {"HEAP_CONNECT_DB": str(duckdb_file)}
-        stand_ins.run_dbt(state, "duckdb", BUILD, project, env=env).check()
-        got = staging(state, "duckdb")
-    finally:
-        stand_ins.down(root / "stand_ins")
+    raw, got = duckdb_staging(root, project, files, tables)
     calls = len(TABLES["pages"]) + len(TABLES["screens"]) + len(TABLES["tracks"])
     assert len(got["stg_events"][1]) == calls
     assert len(got["stg_identifies"][1]) == 4 and len(got["stg_user_properties"][1]) == 2
