@@ -78,7 +78,12 @@ def _call(n: int, minute: int, **columns: object) -> dict:
     return {"id": f"m{n}", "timestamp": _time(minute), "uuid_ts": _time(minute + 30), **columns}
 
 
-WEB = {"context_library_name": "RudderLabs JavaScript SDK"}
+# the JavaScript SDK sends an empty OS
+WEB = {
+    "context_library_name": "RudderLabs JavaScript SDK",
+    "context_os_name": "",
+    "context_os_version": "",
+}
 IOS = {"context_library_name": "rudder-ios-library", "context_os_name": "iOS"}
 # RudderStack's tables as it writes them: typed columns, and only the columns that ever had a
 # value (tracks has no campaign or location columns; no call had a coupon)
