@@ -244,6 +244,7 @@ if os.environ.get("CI"):
 WAREHOUSE_CHECKS = {
     "test_warehouse_sync.py": "incremental syncs = DuckDB",
     "test_warehouse_posthog.py": "PostHog staging = DuckDB",
+    "test_warehouse_segment.py": "Segment staging = DuckDB",
     "test_offline_compile.py": "offline compile + sqlglot",
     "test_sync_kill.py": "killed syncs = full build",
     "test_warehouses_smoke.py": "stand-in smoke (tiny project)",
