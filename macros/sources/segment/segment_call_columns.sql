@@ -2,10 +2,10 @@
   The columns every Segment / RudderStack call table gives base_segment__events, under its
   names: id, anonymous_id, user_id, time, loaded_at (the kind's arrival column), session (the
   kind's session column as text, or null) and the `context_*` columns the mapping reads
-  (heapgen.segment.CONTEXT_COLUMNS), each followed by a comma. `relation` is a source().
+  (heapgen.segment.CONTEXT_COLUMNS), each followed by a comma. `columns`: the table's
+  (heap_connect.segment_table_columns).
 -#}
-{% macro segment_call_columns(relation, settings) -%}
-  {%- set columns = heap_connect.segment_table_columns(relation) -%}
+{% macro segment_call_columns(columns, settings) -%}
   {%- set string = dbt.type_string() -%}
     {{ heap_connect.segment_column(columns, 'id', string) }} as id,
     {{ heap_connect.segment_column(columns, 'anonymous_id', string) }} as anonymous_id,

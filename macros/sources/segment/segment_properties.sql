@@ -1,13 +1,16 @@
 {#-
-  The JSON object of the columns `columns` (Python strings: a Segment / RudderStack per-event
+  The JSON object of the columns `names` (Python strings: a Segment / RudderStack per-event
   table's property columns, or identifies' trait columns) of the current row, each under its
   column's name, without the columns that are null; null when every one is (Segment creates a
   column only for values it received, so a null column is a property the call did not send).
+  `columns` (heap_connect.segment_table_columns; none when unknown): the table's columns; a
+  name the table does not have is left out.
   Values keep their SQL types as JSON types. The result has the warehouse's type for raw JSON
   (generator/heapgen/raw_contract.py): JSON text on DuckDB and Redshift, jsonb on PostgreSQL,
   an OBJECT on Snowflake, JSON on BigQuery. Column names reach SQL quoted, keys as literals.
 -#}
-{% macro segment_properties(columns) -%}
+{% macro segment_properties(names, columns=none) -%}
+  {%- set columns = names if columns is none else names | select('in', columns) | list -%}
   {%- if not columns -%}
     {#- a null of the same type: the object of a column that every row has, never taken -#}
     case when 1 = 0 then {{ adapter.dispatch('segment_properties', 'heap_connect')(['id']) }} end

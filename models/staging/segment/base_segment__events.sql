@@ -8,18 +8,23 @@
 {{ config(enabled=heap_connect.source_kind() in ('segment', 'rudderstack')) }}
 {%- set settings = heap_connect.heap_connect_settings()['source'] %}
 {%- set string = dbt.type_string() %}
+{#- each table's columns, asked of the warehouse once #}
+{%- set columns = {} %}
+{%- for table in (settings['events'] | list) + ['tracks', 'pages', 'screens'] %}
+{%- do columns.update({table: heap_connect.segment_table_columns(source('segment', table))}) %}
+{%- endfor %}
 {%- for table, names in settings['events'].items() %}
 select
-    {{ heap_connect.segment_call_columns(source('segment', table), settings) }}
+    {{ heap_connect.segment_call_columns(columns[table], settings) }}
     'track' as call,
     cast(event_text as {{ string }}) as event_text,
     cast(null as {{ string }}) as screen_name,
-    {{ heap_connect.segment_event_properties(source('segment', table), names) }} as properties
+    {{ heap_connect.segment_properties(names, columns[table]) }} as properties
 from {{ source('segment', table) }}
 union all
 {%- endfor %}
 select
-    {{ heap_connect.segment_call_columns(source('segment', 'tracks'), settings) }}
+    {{ heap_connect.segment_call_columns(columns['tracks'], settings) }}
     'track' as call,
     cast(event_text as {{ string }}) as event_text,
     cast(null as {{ string }}) as screen_name,
@@ -31,7 +36,7 @@ where event not in ({% for table in settings['events'] %}{{ heap_connect.sql_str
 {%- endif %}
 union all
 select
-    {{ heap_connect.segment_call_columns(source('segment', 'pages'), settings) }}
+    {{ heap_connect.segment_call_columns(columns['pages'], settings) }}
     'page' as call,
     cast(null as {{ string }}) as event_text,
     cast(null as {{ string }}) as screen_name,
@@ -39,9 +44,9 @@ select
 from {{ source('segment', 'pages') }}
 union all
 select
-    {{ heap_connect.segment_call_columns(source('segment', 'screens'), settings) }}
+    {{ heap_connect.segment_call_columns(columns['screens'], settings) }}
     'screen' as call,
     cast(null as {{ string }}) as event_text,
-    {{ heap_connect.segment_column(heap_connect.segment_table_columns(source('segment', 'screens')), 'name', string) }} as screen_name,
+    {{ heap_connect.segment_column(columns['screens'], 'name', string) }} as screen_name,
     {{ heap_connect.segment_properties([]) }} as properties
 from {{ source('segment', 'screens') }}

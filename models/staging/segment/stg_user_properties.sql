@@ -7,7 +7,6 @@
 {%- set settings = heap_connect.heap_connect_settings()['source'] %}
 {%- set string = dbt.type_string() %}
 {%- set columns = heap_connect.segment_table_columns(source('segment', 'identifies')) %}
-{%- set traits = settings['traits'] if columns is none else settings['traits'] | select('in', columns) | list %}
 with updates as (
     select
         coalesce(
@@ -15,7 +14,7 @@ with updates as (
             {{ heap_connect.segment_column(columns, 'user_id', string) }}
         ) as user_key,
         {{ heap_connect.segment_column(columns, 'timestamp', dbt.type_timestamp()) }} as {{ heap_connect.quote_column('time') }},
-        {{ heap_connect.segment_properties(traits) }} as properties,
+        {{ heap_connect.segment_properties(settings['traits'], columns) }} as properties,
         {{ heap_connect.segment_column(columns, settings['arrival'], dbt.type_timestamp()) }} as loaded_at
     from {{ source('segment', 'identifies') }}
 )
