@@ -232,7 +232,7 @@ def test_posthog_staging_is_compiled_in_its_real_forms(
 # What only the real form of each Segment macro writes (macros/sources/segment/), and what only
 # its stand-in form (or another warehouse's) does; whitespace runs read as one space.
 SEGMENT_REAL_FORMS = {
-    "redshift": (["json_serialize(object(", "strtol("], ["jsonb"]),
+    "redshift": (["json_serialize(cast(", "as super)", "strtol("], ["jsonb"]),
     "snowflake": (["object_construct(", "to_number("], ["position(substr("]),
     "bigquery": (["parse_json(concat('{'", "to_json_string(to_json("], []),
 }  # fmt: skip

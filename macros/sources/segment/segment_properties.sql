@@ -40,18 +40,21 @@
   ))
 {%- endmacro %}
 
-{# OBJECT builds a SUPER object (a null value leaves its key out); JSON_SERIALIZE writes it as
-   JSON text, how Redshift keeps raw JSON.
-   https://docs.aws.amazon.com/redshift/latest/dg/r_object_function.html
+{# JSON text written pair by pair: each non-null column as `,"key":` and its value as SUPER
+   written by JSON_SERIALIZE, the leading comma cut; so a null column is left out whatever
+   OBJECT does with nulls (its page does not say). Redshift keeps raw JSON as text. Redshift
+   casts no datetime to SUPER: a timestamp property column fails here (not handled yet).
    https://docs.aws.amazon.com/redshift/latest/dg/JSON_SERIALIZE.html
+   https://docs.aws.amazon.com/redshift/latest/dg/r_object_function.html (datetime types)
    The Redshift stand-in (PostgreSQL) runs the PostgreSQL form, as JSON text. #}
 {% macro redshift__segment_properties(columns) -%}
   {%- if heap_connect.on_stand_in('redshift') -%}
     {{ return('cast(' ~ heap_connect.postgres__segment_properties(columns) ~ ' as ' ~ dbt.type_string() ~ ')') }}
   {%- endif -%}
-  json_serialize(object(
-    {%- for name in columns %}{{ heap_connect.sql_string(name) }}, {{ heap_connect.quote_column(name) }}{{ ', ' if not loop.last }}{% endfor -%}
-  ))
+  '{' || substring(
+    {%- for name in columns %}
+    coalesce(case when {{ heap_connect.quote_column(name) }} is not null then {{ heap_connect.sql_string(',"' ~ name ~ '":') }} || json_serialize(cast({{ heap_connect.quote_column(name) }} as super)) end, ''){{ ' ||' if not loop.last }}
+    {%- endfor %}, 2) || '}'
 {%- endmacro %}
 
 {# OBJECT_CONSTRUCT leaves out the keys whose value is null.
