@@ -53,6 +53,8 @@ def _progress() -> Progress:
 SAMPLE_WRITERS: dict[str, tuple[str, str, str]] = {
     "heap_raw": ("heapgen.sample", "write_sample", "heap_raw's files"),
     "posthog": ("heapgen.posthog_sample", "write_posthog_sample", "the PostHog export"),
+    "segment": ("heapgen.segment_sample", "write_segment_sample", "Segment's tables"),
+    "rudderstack": ("heapgen.segment_sample", "write_rudderstack_sample", "RudderStack's tables"),
 }
 
 
@@ -382,8 +384,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--source",
         choices=SOURCE_KINDS,
         default="heap_raw",
-        help="the format: heap_raw's files (default), or PostHog's export (events.jsonl) "
-        "of the same activity",
+        help="the format: heap_raw's files (default), or the same activity as PostHog's export "
+        "(events.jsonl) or Segment's or RudderStack's tables (<table>.jsonl and source.yml, "
+        "the `source:` block that reads them)",
     )
     _common(p)
     p.set_defaults(func=cmd_sample)
@@ -391,7 +394,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "load",
         help="append events*/identifies*/user_properties* files to heap_raw, or a tracker's "
-        "export files to its tables (--source posthog)",
+        "export files to its tables (--source posthog, segment, rudderstack)",
     )
     p.add_argument("in_dir", type=Path)
     p.add_argument(

@@ -204,6 +204,27 @@ def project_for_safety(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pat
         os.environ["HEAP_CONNECT_DB"] = old
 
 
+@pytest.fixture(scope="session")
+def heap_sample_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
+    """The sample of same_activity.SAMPLE synced through heap_raw, once for every source's
+    "same activity, same tables" test: its raw files and its output tables."""
+    from heapgen.load import load_directory
+    from heapgen.sample import write_sample
+    from heapgen.sync import sync
+    from same_activity import OUT, SAMPLE
+
+    root = tmp_path_factory.mktemp("heap_sample")
+    raw = root / "raw"
+    write_sample(raw, *SAMPLE)
+    project = copy_project(root / "project")
+    db = root / "heap.duckdb"
+    load_directory(db, raw)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HEAP_CONNECT_DB", str(db))
+        sync(project, project / "definitions")
+    return raw, output_tables(db, OUT)
+
+
 # In CI (CI=true) property tests draw the same examples every run: a landing must not hang
 # on a chance draw. Locally they keep exploring new examples.
 from hypothesis import settings as _hypothesis_settings  # noqa: E402
@@ -223,6 +244,7 @@ if os.environ.get("CI"):
 WAREHOUSE_CHECKS = {
     "test_warehouse_sync.py": "incremental syncs = DuckDB",
     "test_warehouse_posthog.py": "PostHog staging = DuckDB",
+    "test_warehouse_segment.py": "Segment staging = DuckDB",
     "test_offline_compile.py": "offline compile + sqlglot",
     "test_sync_kill.py": "killed syncs = full build",
     "test_warehouses_smoke.py": "stand-in smoke (tiny project)",

@@ -164,13 +164,16 @@ def test_string_ids_are_the_same_in_python_and_sql(project: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("source: segment", "source: kind 'segment' is not one of heap_raw, posthog"),
+        ("source: mixpanel", "source: kind 'mixpanel' is not one of heap_raw, posthog, segment"),
         (
             "source: {kind: posthog, layot: s3}",
             "unknown key 'layot' in source; did you mean 'layout'?",
         ),
         ("source: {kind: posthog, layout: bq}", "source.layout: 'bq' is not one of"),
-        ("source: {schema: x}", "source: missing key 'kind' (heap_raw or posthog)"),
+        (
+            "source: {schema: x}",
+            "source: missing key 'kind' (heap_raw or posthog or segment or rudderstack)",
+        ),
         ("source: {kind: posthog, table: 'a;b'}", "source.table: String should match pattern"),
     ],
 )

@@ -17,21 +17,21 @@ from heapgen import posthog
 from heapgen.ids import string_id
 from heapgen.load import load_directory
 from heapgen.posthog_sample import distinct_id, event_uuid, session_uuid, write_posthog_sample
-from heapgen.sample import write_sample
 from heapgen.sync import sync
+from same_activity import (
+    NO_SESSION_EVENTS,
+    OUT,
+    SAMPLE,
+    assert_same_tables,
+    comparable,
+    without_identity_migrations,
+)
 
-OUT = "main_production"
-USERS, DAYS, SEED = 40, 6, 11
-
-# PostHog has no session-start event: a session starts at its first event, so the session's
-# event_id and time, every row's seconds since it started, and a user's first-seen time
-# (the session event came first) differ by the second or so the session event came earlier;
-# so does last_modified of a user who never changed (it is then the first-seen time).
+# besides NO_SESSION_EVENTS (no session-start event):
 EXCLUDED_COLUMNS: dict[str, set[str]] = {
-    "sessions": {"event_id", "time"},
-    "users": {"joindate", "last_modified"},
-    "*": {
-        "session_time",
+    **NO_SESSION_EVENTS,
+    "*": NO_SESSION_EVENTS["*"]
+    | {
         # no search keyword in PostHog's events
         "search_keyword",
         # posthog-js sends a page's title with its page views only
@@ -74,44 +74,12 @@ def _id_maps(raw: Path) -> dict[str, dict[int, int]]:
     }
 
 
-def _comparable(tables: dict, maps: dict[str, dict[int, int]] | None) -> dict:
-    """Every table as (its kept columns, its rows on them, ids mapped when `maps`)."""
-    result = {}
-    for name, (columns, rows) in tables.items():
-        if name in EXCLUDED_TABLES:
-            continue
-        dropped = EXCLUDED_COLUMNS["*"] | EXCLUDED_COLUMNS.get(name, set())
-        kept = [i for i, (column, _) in enumerate(columns) if column not in dropped]
-        names = [column for column, _ in columns]
-        table_name = names.index("event_table_name") if "event_table_name" in names else None
-        projected = []
-        for row in rows:
-            if name == "all_events" and row[table_name] in EXCLUDED_TABLES:
-                continue
-            is_session = name == "all_events" and row[table_name] == "sessions"
-            values = []
-            for i in kept:
-                column, value = columns[i][0], row[i]
-                if is_session and column in EXCLUDED_COLUMNS["sessions"]:
-                    value = None  # a session's event_id and time (above), in all_events too
-                elif maps is not None and column in maps and value is not None:
-                    value = maps[column][value]
-                values.append(value)
-            projected.append(tuple(values))
-        result[name] = ([columns[i] for i in kept], sorted(projected, key=repr))
-    return result
-
-
-def test_same_activity_same_tables(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    raw, exported = tmp_path / "raw", tmp_path / "posthog"
-    write_sample(raw, USERS, DAYS, SEED)
-    write_posthog_sample(exported, USERS, DAYS, SEED)
-
-    heap_project = copy_project(tmp_path / "heap_project")
-    heap_db = tmp_path / "heap.duckdb"
-    load_directory(heap_db, raw)
-    monkeypatch.setenv("HEAP_CONNECT_DB", str(heap_db))
-    sync(heap_project, heap_project / "definitions")
+def test_same_activity_same_tables(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, heap_sample_run: tuple[Path, dict]
+) -> None:
+    raw, heap_tables = heap_sample_run
+    exported = tmp_path / "posthog"
+    write_posthog_sample(exported, *SAMPLE)
 
     posthog_project = copy_project(tmp_path / "posthog_project")
     settings = posthog_project / "definitions" / "heap_connect.yml"
@@ -123,41 +91,9 @@ def test_same_activity_same_tables(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     monkeypatch.setenv("HEAP_CONNECT_DB", str(posthog_db))
     sync(posthog_project, posthog_project / "definitions")
 
-    heap_tables = output_tables(heap_db, OUT)
-    posthog_tables = output_tables(posthog_db, OUT)
-    # PostHog identifies the identified id with its identity too (docs/sources/posthog.md):
-    # one more migration per identity, from that id, which heap_raw's sample has no user for
-    identities = {
-        string_id(json.loads(line)["identity"])
-        for line in (raw / "identifies.jsonl").read_text().splitlines()
-    }
-    columns, rows = posthog_tables["user_migrations"]
-    posthog_tables["user_migrations"] = (columns, [r for r in rows if r[0] not in identities])
-    assert len(rows) > len(posthog_tables["user_migrations"][1])  # the sample identifies
-
-    expected = _comparable(heap_tables, _id_maps(raw))
-    got = _comparable(posthog_tables, None)
-    assert sorted(got) == sorted(expected)
-    for name in expected:
-        assert got[name][0] == expected[name][0], name
-        assert got[name][1] == expected[name][1], _difference(name, got[name], expected[name])
-    # the comparison compared something: page views, clicks, custom and server events
-    for name in ("pageviews", "add_to_cart_click", "server_payment", "users", "sessions"):
-        assert expected[name][1], name
-
-
-def _difference(name: str, got: tuple, expected: tuple) -> str:
-    """Where two tables first differ: row counts, or the columns of the first differing row."""
-    columns, got_rows = got
-    expected_rows = expected[1]
-    if len(got_rows) != len(expected_rows):
-        return f"{name}: {len(got_rows)} rows, expected {len(expected_rows)}"
-    for got_row, expected_row in zip(got_rows, expected_rows, strict=True):
-        if got_row != expected_row:
-            differing = {
-                column: (g, e)
-                for (column, _), g, e in zip(columns, got_row, expected_row, strict=True)
-                if g != e
-            }
-            return f"{name}: first differing row, (got, expected) by column: {differing}"
-    return name
+    posthog_tables = without_identity_migrations(output_tables(posthog_db, OUT), raw)
+    expected = comparable(heap_tables, _id_maps(raw), EXCLUDED_COLUMNS, EXCLUDED_TABLES)
+    got = comparable(posthog_tables, None, EXCLUDED_COLUMNS, EXCLUDED_TABLES)
+    # page views, clicks, custom and server events
+    nonempty = ("pageviews", "add_to_cart_click", "server_payment", "users", "sessions")
+    assert_same_tables(got, expected, nonempty)
