@@ -163,6 +163,7 @@ class SnowplowSource(StrictModel):
             **SNOWPLOW_LAYOUTS[self.layout],
             "dropped_events": list(snowplow.DROPPED_EVENTS),
             "unstruct_prefix": snowplow.UNSTRUCT_PREFIX,
+            "useragent_rules": snowplow.USERAGENT_RULES,
         }
 
     def tables(self) -> dict[str, raw_contract.Table]:

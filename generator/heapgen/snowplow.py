@@ -26,6 +26,31 @@ DROPPED_EVENTS = ("page_ping",)
 UNSTRUCT_PREFIX = "unstruct_event_"
 UNSTRUCT_SCHEMA = "iglu:com.snowplowanalytics.snowplow/unstruct_event/jsonschema/1-0-0"
 
+# Heap's browser, platform and device type from the raw user agent, for events whose
+# enrichments (br_family, os_family, dvce_type) are empty: the first rule whose LIKE pattern
+# matches (order matters: Edge's agent names Chrome, Chrome's Safari, iOS's Mac OS X,
+# Android's Linux). macros/sources/snowplow/snowplow_useragent_field.sql applies them.
+USERAGENT_RULES: dict[str, list[tuple[str, list[str]]]] = {
+    "browser": [
+        ("Edge", ["%Edg/%", "%Edge/%"]),
+        ("Firefox", ["%Firefox/%", "%FxiOS/%"]),
+        ("Chrome", ["%Chrome/%", "%CriOS/%"]),
+        ("Safari", ["%Safari/%"]),
+    ],
+    "platform": [
+        ("iOS", ["%iPhone%", "%iPad%"]),
+        ("Android", ["%Android%"]),
+        ("Mac OS X", ["%Mac OS X%"]),
+        ("Windows", ["%Windows%"]),
+        ("Linux", ["%Linux%"]),
+    ],
+    "device_type": [
+        ("Tablet", ["%iPad%", "%Tablet%"]),
+        ("Mobile", ["%Mobi%", "%iPhone%", "%Android%"]),
+        ("Desktop", ["%"]),
+    ],
+}
+
 # atomic.events' columns the staging models read (Snowplow's canonical event model:
 # https://docs.snowplow.io/docs/fundamentals/canonical-event/), with the loader's types.
 _TEXT_COLUMNS = (
@@ -94,4 +119,3 @@ def element_hierarchy(tag: str, element_id: str | None, classes: list[str] | Non
     if usable(element_id):
         text += f"#{element_id}"
     return text + "".join(f".{name}" for name in classes or [] if usable(name))
-

@@ -92,6 +92,59 @@ def output_tables(
     return tables
 
 
+def comparable_tables(
+    tables: dict,
+    excluded_columns: dict[str, set[str]],
+    excluded_tables: set[str],
+    maps: dict[str, dict[int, int]] | None,
+) -> dict:
+    """Every table of `output_tables` but `excluded_tables`, as (its kept columns, its rows on
+    them, sorted), ids mapped through `maps` when given. `excluded_columns` by table name,
+    "*" for every table; those of "sessions" are left out of all_events' session rows too."""
+    result = {}
+    for name, (table_columns, rows) in tables.items():
+        if name in excluded_tables:
+            continue
+        dropped = excluded_columns.get("*", set()) | excluded_columns.get(name, set())
+        kept = [i for i, (column, _) in enumerate(table_columns) if column not in dropped]
+        names = [column for column, _ in table_columns]
+        table_name = names.index("event_table_name") if "event_table_name" in names else None
+        projected = []
+        for row in rows:
+            if name == "all_events" and row[table_name] in excluded_tables:
+                continue
+            is_session = name == "all_events" and row[table_name] == "sessions"
+            values = []
+            for i in kept:
+                column, value = table_columns[i][0], row[i]
+                if is_session and column in excluded_columns.get("sessions", set()):
+                    value = None  # excluded from sessions: from its rows in all_events too
+                elif maps is not None and column in maps and value is not None:
+                    value = maps[column][value]
+                values.append(value)
+            projected.append(tuple(values))
+        result[name] = ([table_columns[i] for i in kept], sorted(projected, key=repr))
+    return result
+
+
+def first_difference(name: str, got: tuple, expected: tuple) -> str:
+    """Where two comparable tables first differ: row counts, or the columns of the first
+    differing row."""
+    table_columns, got_rows = got
+    expected_rows = expected[1]
+    if len(got_rows) != len(expected_rows):
+        return f"{name}: {len(got_rows)} rows, expected {len(expected_rows)}"
+    for got_row, expected_row in zip(got_rows, expected_rows, strict=True):
+        if got_row != expected_row:
+            differing = {
+                column: (g, e)
+                for (column, _), g, e in zip(table_columns, got_row, expected_row, strict=True)
+                if g != e
+            }
+            return f"{name}: first differing row, (got, expected) by column: {differing}"
+    return name
+
+
 def defined_columns(project: Path, scope: str) -> list[str]:
     """The columns the project's defined properties of `scope` add, in definition order
     (after every other column of event tables, pageviews and sessions, or users)."""

@@ -12,7 +12,7 @@
     'page_title', 'page_referrer', 'page_urlhost', 'page_urlpath', 'page_urlquery',
     'page_urlfragment', 'refr_urlhost', 'refr_urlpath', 'mkt_source', 'mkt_medium',
     'mkt_campaign', 'mkt_term', 'mkt_content', 'se_category', 'se_action', 'se_label',
-    'se_property', 'se_value', 'br_family', 'os_family', 'dvce_type', 'geo_country',
+    'se_property', 'se_value', 'useragent', 'br_family', 'os_family', 'dvce_type', 'geo_country',
     'geo_region_name', 'geo_city'] %}
 select
     {%- for column in text_columns %}

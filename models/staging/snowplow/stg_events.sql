@@ -8,7 +8,9 @@
 -- fields are on every event: a session takes them from its first event (int_sessions).
 -- enabled when definitions/heap_connect.yml names this source (macros/sources/source_kind.sql)
 {{ config(enabled=heap_connect.source_kind() == 'snowplow') }}
+{%- set settings = heap_connect.heap_connect_settings()['source'] %}
 {%- set field = heap_connect.snowplow_field %}
+{%- set agent = heap_connect.snowplow_useragent_field %}
 with events as (
     select
         raw_rows.*,
@@ -39,13 +41,15 @@ select
     library,
     cast(heap_type as {{ dbt.type_string() }}) as {{ heap_connect.quote_column('type') }},
     heap_type not in ('view page', 'click', 'submit', 'change') as is_custom,
-    os_family as platform,
-    case when dvce_type = 'Computer' then 'Desktop' else dvce_type end as device_type,
+    -- the enrichments' fields, else read from the user agent (heapgen.snowplow.USERAGENT_RULES)
+    coalesce(os_family, {{ agent('useragent', settings['useragent_rules']['platform']) }}) as platform,
+    coalesce(case when dvce_type = 'Computer' then 'Desktop' else dvce_type end,
+        {{ agent('useragent', settings['useragent_rules']['device_type']) }}) as device_type,
     geo_country as country,
     geo_region_name as region,
     geo_city as city,
     cast(null as {{ dbt.type_string() }}) as ip,
-    br_family as browser,
+    coalesce(br_family, {{ agent('useragent', settings['useragent_rules']['browser']) }}) as browser,
     page_referrer as referrer,
     page_urlhost || page_urlpath as landing_page,
     '?' || page_urlquery as landing_page_query,
@@ -68,7 +72,7 @@ select
     page_urlpath as path,
     '?' || page_urlquery as query,
     '#' || page_urlfragment as {{ heap_connect.quote_column('hash') }},
-    page_title as title,
+    case when heap_type = 'view page' then page_title end as title,
     case when heap_type = 'click' then {{ field('targetUrl') }} end as href,
     case when heap_type = 'click' then {{ field('elementContent') }} end as target_text,
     case heap_type
@@ -76,8 +80,8 @@ select
         when 'submit' then {{ heap_connect.snowplow_hierarchy("'form'", field('formId'), heap_connect.json_extract_json('unstruct_data', 'formClasses')) }}
         when 'change' then {{ heap_connect.snowplow_hierarchy(field('nodeName'), field('elementId'), heap_connect.json_extract_json('unstruct_data', 'elementClasses')) }}
     end as hierarchy,
-    -- the previous page of the same site: the referrer's path
-    case when refr_urlhost = page_urlhost then refr_urlpath end as heap_previous_page,
+    -- a page view's previous page on the same site: its referrer's path
+    case when heap_type = 'view page' and refr_urlhost = page_urlhost then refr_urlpath end as heap_previous_page,
     cast(null as {{ dbt.type_string() }}) as view_controller,
     cast(null as {{ dbt.type_string() }}) as action_method,
     cast(null as {{ dbt.type_string() }}) as target_view_class,
