@@ -53,6 +53,7 @@ def _progress() -> Progress:
 SAMPLE_WRITERS: dict[str, tuple[str, str, str]] = {
     "heap_raw": ("heapgen.sample", "write_sample", "heap_raw's files"),
     "posthog": ("heapgen.posthog_sample", "write_posthog_sample", "the PostHog export"),
+    "snowplow": ("heapgen.snowplow_sample", "write_snowplow_sample", "Snowplow's enriched events"),
 }
 
 
@@ -101,8 +102,8 @@ def cmd_load(args: argparse.Namespace) -> int:
 
 def _source_tables(args: argparse.Namespace) -> dict[str, Any]:
     """The tables `heapgen load` writes: --source's, else those of the source the project's
-    definitions/heap_connect.yml names (heap_raw by default). PostHog's events table is
-    where that file says (schema and table), else posthog.events."""
+    definitions/heap_connect.yml names (heap_raw by default). A tracker's table is where that
+    file says (schema and table), else its default (posthog.events, atomic.events)."""
     from heapgen.definitions import default_source, load_settings
 
     settings_file = _definitions_dir(args) / "heap_connect.yml"
@@ -381,8 +382,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--source",
         choices=SOURCE_KINDS,
         default="heap_raw",
-        help="the format: heap_raw's files (default), or PostHog's export (events.jsonl) "
-        "of the same activity",
+        help="the format: heap_raw's files (default), PostHog's export or Snowplow's enriched "
+        "events (events.jsonl) of the same activity",
     )
     _common(p)
     p.set_defaults(func=cmd_sample)
@@ -390,7 +391,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "load",
         help="append events*/identifies*/user_properties* files to heap_raw, or a tracker's "
-        "export files to its tables (--source posthog)",
+        "export files to its tables (--source posthog, --source snowplow)",
     )
     p.add_argument("in_dir", type=Path)
     p.add_argument(

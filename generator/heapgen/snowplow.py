@@ -56,7 +56,7 @@ USERAGENT_RULES: dict[str, list[tuple[str, list[str]]]] = {
 _TEXT_COLUMNS = (
     "app_id", "platform", "event", "user_id", "domain_userid", "domain_sessionid",
     "page_url", "page_title", "page_referrer", "page_urlhost", "page_urlpath",
-    "page_urlquery", "page_urlfragment", "refr_urlhost", "refr_urlpath",
+    "page_urlquery", "page_urlfragment", "refr_urlhost", "refr_urlpath", "refr_term",
     "mkt_medium", "mkt_source", "mkt_term", "mkt_content", "mkt_campaign",
     "se_category", "se_action", "se_label", "se_property", "se_value",
     "useragent", "br_family", "os_family", "dvce_type", "dvce_ismobile",

@@ -4,7 +4,7 @@
 -- a one-element hierarchy; a structured event -> the custom event `category:action` with
 -- se_label, se_property and se_value as properties; any other self-describing event -> a
 -- custom event named after it, its data's fields as properties. Page pings are not events in
--- Heap (base_snowplow__events). String ids become BIGINT ids (heap_connect.string_id). Session
+-- Heap (their user_id identifies, stg_identifies). String ids become BIGINT ids (heap_connect.string_id). Session
 -- fields are on every event: a session takes them from its first event (int_sessions).
 -- enabled when definitions/heap_connect.yml names this source (macros/sources/source_kind.sql)
 {{ config(enabled=heap_connect.source_kind() == 'snowplow') }}
@@ -30,6 +30,7 @@ with events as (
         end as heap_type,
         {{ heap_connect.string_id('domain_userid') }} as user_id_number
     from {{ ref('base_snowplow__events') }} as raw_rows
+    where event not in ({% for name in settings['dropped_events'] %}{{ heap_connect.sql_string(name) }}{{ ', ' if not loop.last }}{% endfor %})
 )
 
 select
@@ -54,7 +55,7 @@ select
     page_urlhost || page_urlpath as landing_page,
     '?' || page_urlquery as landing_page_query,
     '#' || page_urlfragment as landing_page_hash,
-    cast(null as {{ dbt.type_string() }}) as search_keyword,
+    refr_term as search_keyword,
     mkt_source as utm_source,
     mkt_campaign as utm_campaign,
     mkt_medium as utm_medium,
@@ -72,7 +73,7 @@ select
     page_urlpath as path,
     '?' || page_urlquery as query,
     '#' || page_urlfragment as {{ heap_connect.quote_column('hash') }},
-    case when heap_type = 'view page' then page_title end as title,
+    page_title as title,
     case when heap_type = 'click' then {{ field('targetUrl') }} end as href,
     case when heap_type = 'click' then {{ field('elementContent') }} end as target_text,
     case heap_type
