@@ -18,8 +18,18 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REAL_DATA, comparable_tables, copy_project, first_difference, output_tables
+import duckdb
+
+from conftest import (
+    REAL_DATA,
+    assert_one_definition_error,
+    comparable_tables,
+    copy_project,
+    first_difference,
+    output_tables,
+)
 from heapgen import snowplow
+from heapgen.dbt_runner import invoke
 from heapgen.ids import string_id
 from heapgen.load import load_directory
 from heapgen.sync import sync
@@ -76,6 +86,64 @@ REAL_DIFFERENCES: dict[str, set[str]] = {
 # Events without a domain_sessionid (the fixture's test case "NULL domain_sessionid": one
 # event of one user): the conversion skipped them; the adapter keeps them, in a session of 30
 # minutes' inactivity (decision 0027). Their users' rows are left out of the comparison.
+
+
+# (tag, elementId, elementClasses as JSON, the one-element hierarchy)
+ELEMENTS = [
+    ("a", "signup", '["cta","primary"]', "a#signup.cta.primary"),
+    ("a", None, '["nav__link"]', "a.nav__link"),
+    ("form", "checkout-form", "[]", "form#checkout-form"),
+    ("INPUT", "q", None, "input#q"),
+    ("a", "", '[""]', "a"),
+    # what a hierarchy cannot hold is left out: a space, `#`, `.` or `[` in an id or class
+    ("a", "has space", '["w-[200px]","ok","a.b","x#y"]', "a.ok"),
+    ("a", "id.dot", '["c1","c2","c3"]', "a.c1.c2.c3"),
+    ("button", "é-ü", '["ünï"]', "button#é-ü.ünï"),
+]
+
+
+def test_the_element_rule_in_python_and_sql(project: Path) -> None:
+    for tag, element_id, classes, hierarchy in ELEMENTS:
+        names = json.loads(classes) if classes else None
+        assert snowplow.element_hierarchy(tag, element_id, names) == hierarchy
+    run = invoke(
+        ["compile", "--inline", "select position, {{ heap_connect.snowplow_hierarchy('tag',"
+         " 'element_id', 'classes') }} from elements order by position"],
+        project,
+    )  # fmt: skip
+    assert run.success, run.errors
+    with duckdb.connect() as con:
+        con.execute("create table elements (position int, tag varchar, element_id varchar,"
+                    " classes json)")  # fmt: skip
+        con.executemany(
+            "insert into elements values (?, ?, ?, ?)",
+            [
+                (i, tag, element_id, classes)
+                for i, (tag, element_id, classes, _) in enumerate(ELEMENTS)
+            ],
+        )
+        got = [hierarchy for _, hierarchy in con.execute(run.compiled).fetchall()]
+    assert got == [hierarchy for *_, hierarchy in ELEMENTS]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("source: {kind: snowplow, layout: redshfit}", "did you mean 'redshift'?"),
+        (
+            "source: {kind: snowplow, shema: x}",
+            "unknown key 'shema' in source; did you mean 'schema'?",
+        ),
+        ("source: {kind: snowplow, database: 'a b'}", "source.database: database 'a b' must be"),
+    ],
+)
+def test_a_bad_snowplow_source_is_one_error_on_its_line(
+    project: Path, text: str, message: str
+) -> None:
+    settings = project / "definitions" / "heap_connect.yml"
+    settings.write_text(settings.read_text() + "\n" + text + "\n")
+    line = len(settings.read_text().splitlines())
+    assert_one_definition_error(project, settings, line, message)
 
 
 def _time(text: str) -> datetime:

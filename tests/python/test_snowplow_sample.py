@@ -18,8 +18,13 @@ from heapgen import snowplow
 from heapgen.ids import string_id
 from heapgen.load import load_directory
 from heapgen.sample import write_sample
-from heapgen.snowplow_sample import MOBILE, domain_userid, event_uuid, session_uuid
-from heapgen.snowplow_sample import write_snowplow_sample
+from heapgen.snowplow_sample import (
+    MOBILE,
+    domain_userid,
+    event_uuid,
+    session_uuid,
+    write_snowplow_sample,
+)
 from heapgen.sync import sync
 
 OUT = "main_production"
