@@ -16,9 +16,8 @@ import shutil
 from datetime import datetime
 from pathlib import Path
 
-import pytest
-
 import duckdb
+import pytest
 
 from conftest import (
     REAL_DATA,
