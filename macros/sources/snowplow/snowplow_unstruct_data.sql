@@ -3,7 +3,8 @@
   a custom event's fields), as raw JSON of the warehouse's type (heap_connect.null_json), null
   for other events. Where the loader put it depends on the layout (settings['unstruct'],
   heapgen.definitions.SNOWPLOW_LAYOUTS; docs/sources/snowplow.md):
-  - json: the enriched event's `unstruct_event`, self-describing JSON whose data is
+  - json: the enriched event's `unstruct_event` (in the warehouse's JSON type, as heapgen load
+    and warehouses/warehouse_tables.py write it), self-describing JSON whose data is
     self-describing JSON too: its data's data.
   - columns: one column per schema, named `unstruct_event_<vendor>_<name>_<version>`; the
     table's columns are read from the warehouse as the model compiles (offline, with no
@@ -13,7 +14,7 @@
 -#}
 {% macro snowplow_unstruct_data(relation, settings) -%}
   {%- if settings['unstruct'] == 'json' -%}
-    {{ heap_connect.json_extract_json(heap_connect.json_extract_json(heap_connect.json_from_text('unstruct_event'), 'data'), 'data') }}
+    {{ heap_connect.json_extract_json(heap_connect.json_extract_json('unstruct_event', 'data'), 'data') }}
   {%- elif settings['unstruct'] == 'columns' -%}
     {%- if execute and not heap_connect.is_offline() -%}
       {%- set names = adapter.get_columns_in_relation(relation) | map(attribute='name') | list -%}
