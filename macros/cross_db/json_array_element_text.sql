@@ -28,10 +28,11 @@
   json_extract_array_element_text({{ json_expr }}, {{ index }}, true)
 {%- endmacro %}
 
-{# GET of an ARRAY by index; a string's text by ::varchar.
-   https://docs.snowflake.com/en/sql-reference/functions/get #}
+{# JSON_EXTRACT_PATH_TEXT with an array index as the path: strings unquoted (as
+   heap_connect.json_extract_text; fakesnow keeps the quotes of GET(...)::varchar).
+   https://docs.snowflake.com/en/sql-reference/functions/json_extract_path_text #}
 {% macro snowflake__json_array_element_text(json_expr, index) -%}
-  cast(get({{ json_expr }}, {{ index }}) as {{ dbt.type_string() }})
+  json_extract_path_text({{ json_expr }}, '[{{ index }}]')
 {%- endmacro %}
 
 {# The JSON subscript operator takes an array index; JSON_VALUE gives a scalar's text.

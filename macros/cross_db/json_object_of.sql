@@ -42,9 +42,17 @@
   )
 {%- endmacro %}
 
-{# https://cloud.google.com/bigquery/docs/reference/standard-sql/json_functions#json_strip_nulls #}
+{# Each member written as the JSON text of a one-member JSON_OBJECT without its braces
+   (ARRAY_TO_STRING leaves out the NULLs of the values that are null), then PARSE_JSON: one
+   form for BigQuery and crucible, which has no JSON_STRIP_NULLS and reads TO_JSON_STRING of a
+   string as JSON.
+   https://cloud.google.com/bigquery/docs/reference/standard-sql/json_functions#json_object
+   https://cloud.google.com/bigquery/docs/reference/standard-sql/array_functions#array_to_string #}
 {% macro bigquery__json_object_of(pairs) -%}
-  json_strip_nulls(json_object(
-    {%- for key, value in pairs %}{{ heap_connect.sql_string(key) }}, cast({{ value }} as {{ dbt.type_string() }}){{ ', ' if not loop.last }}{% endfor -%}
-  ))
+  parse_json(concat('{', array_to_string([
+    {%- for key, value in pairs %}
+    {%- set member = 'to_json_string(json_object(' ~ heap_connect.sql_string(key) ~ ', cast(' ~ value ~ ' as ' ~ dbt.type_string() ~ ')))' %}
+    if({{ value }} is null, null, substr({{ member }}, 2, length({{ member }}) - 2)){{ ', ' if not loop.last }}
+    {%- endfor -%}
+  ], ','), '}'))
 {%- endmacro %}
