@@ -94,7 +94,9 @@ def compiled_models(projects: dict[str, Path], target: str) -> Path:
     return compiled
 
 
-def compile_offline(project: Path, target: str) -> subprocess.CompletedProcess:
+def compile_offline(
+    project: Path, target: str, select: str = "resource_type:model"
+) -> subprocess.CompletedProcess:
     env = {
         **os.environ,
         "DBT_PROFILES_DIR": str(project.parent / "profiles"),
@@ -105,7 +107,7 @@ def compile_offline(project: Path, target: str) -> subprocess.CompletedProcess:
     env.pop("HEAP_CONNECT_BIGQUERY_STAND_IN", None)
     return subprocess.run(
         [str(DBT), "compile", "--target", target, "--no-populate-cache",
-         "--select", "resource_type:model", "--indirect-selection", "empty",
+         "--select", select, "--indirect-selection", "empty",
          "--target-path", f"target-{target}",
          "--vars", "{heap_connect__offline: true, heap_connect__physical_design: true}"],
         cwd=project, env=env, capture_output=True, text=True, timeout=300,
@@ -225,3 +227,47 @@ def test_posthog_staging_is_compiled_in_its_real_forms(
     assert not missing, f"{target}: real forms missing: {missing}"
     stand_in = [form for form in absent if form in sql]
     assert not stand_in, f"{target}: stand-in forms compiled: {stand_in}"
+
+
+# What only the real form of each Snowplow macro writes (macros/sources/snowplow/,
+# macros/cross_db/json_object_of.sql, json_array_element_text.sql), the project compiled with
+# `source: {kind: snowplow}` in that warehouse's layout; and what only a stand-in form does.
+SNOWPLOW_REAL_FORMS = {
+    "redshift": (["json_serialize(object(", "json_extract_array_element_text("], ["jsonb"]),
+    "snowflake": (
+        ["object_construct(", "json_extract_path_text(", "is_array(unstruct_event_"],
+        [],
+    ),
+    "bigquery": (["to_json(unstruct_event_", "to_json_string(json_object(", "json_value("], []),
+}
+
+
+@pytest.mark.parametrize("target", sorted(DIALECTS))
+def test_snowplow_staging_compiles_offline_in_its_real_forms(
+    tmp_path_factory: pytest.TempPathFactory, target: str, record_property
+) -> None:
+    """The Snowplow staging models, compiled for the real warehouse in its loader's layout
+    (docs/sources/snowplow.md), parse in its dialect and take the real forms of their macros."""
+    import sqlglot
+
+    record_property("warehouse", target)
+    root = tmp_path_factory.mktemp(f"snowplow_{target}")
+    (root / "profiles").mkdir()
+    (root / "profiles" / "profiles.yml").write_text(json.dumps(OFFLINE_PROFILES, indent=2))
+    project = copy_project(root / "project")
+    settings = project / "definitions" / "heap_connect.yml"
+    settings.write_text(settings.read_text() + f"\nsource: {{kind: snowplow, layout: {target}}}\n")
+    generate(project, project / "definitions")
+    result = compile_offline(project, target, select="staging")
+    assert result.returncode == 0, (result.stdout + result.stderr)[-4000:]
+    compiled = project / f"target-{target}" / "compiled" / "heap_connect" / "models" / "staging"
+    files = sorted((compiled / "snowplow").glob("*.sql"))
+    assert {p.stem for p in files} == {
+        p.stem for p in (project / "models" / "staging" / "snowplow").glob("*.sql")
+    }
+    for path in files:
+        sqlglot.parse(path.read_text(), read=DIALECTS[target])
+    sql = " ".join(" ".join(p.read_text().split()) for p in files)
+    present, absent = SNOWPLOW_REAL_FORMS[target]
+    assert not [form for form in present if form not in sql], f"{target}: real forms missing"
+    assert not [form for form in absent if form in sql], f"{target}: stand-in forms compiled"

@@ -22,8 +22,10 @@
       {%- set names = [settings['unstruct_prefix'] ~ 'com_snowplowanalytics_snowplow_link_click_1'] -%}
     {%- endif -%}
     {%- set columns = [] -%}
-    {%- for name in names if name.lower().startswith(settings['unstruct_prefix']) -%}
-      {%- do columns.append(heap_connect.snowplow_unstruct_column(adapter.quote(name))) -%}
+    {#- a column name is used only when it is a plain identifier (as Snowplow's loaders write
+        them), unquoted, so that it resolves as the warehouse folds case -#}
+    {%- for name in names if name.lower().startswith(settings['unstruct_prefix']) and modules.re.fullmatch('[A-Za-z0-9_]+', name) -%}
+      {%- do columns.append(heap_connect.snowplow_unstruct_column(name)) -%}
     {%- endfor -%}
     {%- if columns | length > 1 -%}coalesce({{ columns | join(', ') }})
     {%- elif columns -%}{{ columns[0] }}
