@@ -29,6 +29,7 @@ from conftest import (
 )
 from heapgen import snowplow
 from heapgen.dbt_runner import invoke
+from heapgen.generate import generate
 from heapgen.ids import string_id
 from heapgen.load import load_directory
 from heapgen.sync import sync
@@ -263,3 +264,39 @@ def test_real_fixture_gives_the_tables_of_its_heap_raw_conversion(
     # the comparison compared something: page views, link clicks, custom events with properties
     for name in ("pageviews", "link_click", "consent", "users", "sessions"):
         assert expected[name][1], name
+
+
+def test_the_wide_row_layout_reads_the_events_the_enriched_layout_reads(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fixture as a wide-row loader writes it (its `unstruct_event_<vendor>_<name>_<version>`
+    columns, one-element arrays of JSON, as in the CSV) read in the `snowflake` layout gives
+    the staging rows that `heapgen load`'s enriched form of it gives in the `enriched` layout."""
+    settings = project / "definitions" / "heap_connect.yml"
+    base = settings.read_text()
+    files = tmp_path / "files"
+    files.mkdir()
+    shutil.copy(FIXTURE, files / "events.csv")
+    staged = {}
+    for layout in ("enriched", "snowflake"):
+        db = tmp_path / f"{layout}.duckdb"
+        if layout == "enriched":
+            load_directory(db, files, tables={"events": snowplow.events_table()})
+        else:
+            with duckdb.connect(str(db)) as con:
+                con.execute("create schema atomic")
+                con.execute(
+                    "create table atomic.events as select * from read_csv(?, all_varchar = true)",
+                    [str(FIXTURE)],
+                )
+        settings.write_text(base + f"\nsource: {{kind: snowplow, layout: {layout}}}\n")
+        generate(project, project / "definitions")
+        monkeypatch.setenv("HEAP_CONNECT_DB", str(db))
+        run = invoke(["build", "--select", "staging"], project)
+        assert run.success, run.errors
+        with duckdb.connect(str(db)) as con:
+            staged[layout] = con.execute(
+                "select * from main_production_internal.stg_events order by event_id, loaded_at"
+            ).fetchall()
+    assert staged["snowflake"] == staged["enriched"]
+    assert sum(row[-1] is not None for row in staged["enriched"]) > 60  # custom properties
