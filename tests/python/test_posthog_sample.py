@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_project, output_tables
+from conftest import comparable_tables, copy_project, first_difference, output_tables
 from heapgen import posthog
 from heapgen.ids import string_id
 from heapgen.load import load_directory
@@ -74,34 +74,6 @@ def _id_maps(raw: Path) -> dict[str, dict[int, int]]:
     }
 
 
-def _comparable(tables: dict, maps: dict[str, dict[int, int]] | None) -> dict:
-    """Every table as (its kept columns, its rows on them, ids mapped when `maps`)."""
-    result = {}
-    for name, (columns, rows) in tables.items():
-        if name in EXCLUDED_TABLES:
-            continue
-        dropped = EXCLUDED_COLUMNS["*"] | EXCLUDED_COLUMNS.get(name, set())
-        kept = [i for i, (column, _) in enumerate(columns) if column not in dropped]
-        names = [column for column, _ in columns]
-        table_name = names.index("event_table_name") if "event_table_name" in names else None
-        projected = []
-        for row in rows:
-            if name == "all_events" and row[table_name] in EXCLUDED_TABLES:
-                continue
-            is_session = name == "all_events" and row[table_name] == "sessions"
-            values = []
-            for i in kept:
-                column, value = columns[i][0], row[i]
-                if is_session and column in EXCLUDED_COLUMNS["sessions"]:
-                    value = None  # a session's event_id and time (above), in all_events too
-                elif maps is not None and column in maps and value is not None:
-                    value = maps[column][value]
-                values.append(value)
-            projected.append(tuple(values))
-        result[name] = ([columns[i] for i in kept], sorted(projected, key=repr))
-    return result
-
-
 def test_same_activity_same_tables(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     raw, exported = tmp_path / "raw", tmp_path / "posthog"
     write_sample(raw, USERS, DAYS, SEED)
@@ -135,29 +107,12 @@ def test_same_activity_same_tables(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     posthog_tables["user_migrations"] = (columns, [r for r in rows if r[0] not in identities])
     assert len(rows) > len(posthog_tables["user_migrations"][1])  # the sample identifies
 
-    expected = _comparable(heap_tables, _id_maps(raw))
-    got = _comparable(posthog_tables, None)
+    expected = comparable_tables(heap_tables, EXCLUDED_COLUMNS, EXCLUDED_TABLES, _id_maps(raw))
+    got = comparable_tables(posthog_tables, EXCLUDED_COLUMNS, EXCLUDED_TABLES, None)
     assert sorted(got) == sorted(expected)
     for name in expected:
         assert got[name][0] == expected[name][0], name
-        assert got[name][1] == expected[name][1], _difference(name, got[name], expected[name])
+        assert got[name][1] == expected[name][1], first_difference(name, got[name], expected[name])
     # the comparison compared something: page views, clicks, custom and server events
     for name in ("pageviews", "add_to_cart_click", "server_payment", "users", "sessions"):
         assert expected[name][1], name
-
-
-def _difference(name: str, got: tuple, expected: tuple) -> str:
-    """Where two tables first differ: row counts, or the columns of the first differing row."""
-    columns, got_rows = got
-    expected_rows = expected[1]
-    if len(got_rows) != len(expected_rows):
-        return f"{name}: {len(got_rows)} rows, expected {len(expected_rows)}"
-    for got_row, expected_row in zip(got_rows, expected_rows, strict=True):
-        if got_row != expected_row:
-            differing = {
-                column: (g, e)
-                for (column, _), g, e in zip(columns, got_row, expected_row, strict=True)
-                if g != e
-            }
-            return f"{name}: first differing row, (got, expected) by column: {differing}"
-    return name
