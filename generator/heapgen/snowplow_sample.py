@@ -26,14 +26,12 @@ The sample is written as raw capture first (heapgen.sample) and converted row by
 
 from __future__ import annotations
 
-import json
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from heapgen.posthog_sample import _rows, distinct_id, event_uuid, session_uuid
-from heapgen.sample import SampleStats, write_sample
+from heapgen.posthog_sample import distinct_id, event_uuid, session_uuid
+from heapgen.sample import SampleStats, raw_rows, write_converted_sample
 from heapgen.selectors import parse_hierarchy
 from heapgen.snowplow import UNSTRUCT_SCHEMA
 
@@ -52,27 +50,21 @@ def write_snowplow_sample(
 ) -> SampleStats:
     """Write `out_dir/events.jsonl`: the activity `heapgen sample` writes for these
     arguments, as Snowplow's enriched events."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as raw:
-        stats = write_sample(Path(raw), users, days, seed, progress)
-        with (out_dir / "events.jsonl").open("w") as out:
-            for row in convert(Path(raw)):
-                out.write(json.dumps(row, separators=(",", ":")) + "\n")
-    return stats
+    return write_converted_sample(out_dir, users, days, seed, progress, convert)
 
 
 def convert(raw_dir: Path) -> Iterator[dict[str, Any]]:
     """The raw capture of `raw_dir` as enriched events (see the module's docstring)."""
     sessions = {
         row["session_id"]: row
-        for row in _rows(raw_dir / "events.jsonl")
+        for row in raw_rows(raw_dir / "events.jsonl")
         if row["type"] == "session" and not row.get("is_custom")
     }
-    for row in _rows(raw_dir / "events.jsonl"):
+    for row in raw_rows(raw_dir / "events.jsonl"):
         if (row["type"] == "session" and not row.get("is_custom")) or row["library"] in MOBILE:
             continue
         yield _event(row, sessions.get(row.get("session_id")))
-    for row in _rows(raw_dir / "identifies.jsonl"):
+    for row in raw_rows(raw_dir / "identifies.jsonl"):
         key = f"identify:{row['user_id']}:{row['identity']}:{row['time']}:{row['loaded_at']}"
         yield {
             **_atomic(key, row["user_id"], None, row["time"], row["loaded_at"]),

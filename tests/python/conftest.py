@@ -6,7 +6,7 @@ import json
 import os
 import shutil
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import duckdb
@@ -143,6 +143,48 @@ def first_difference(name: str, got: tuple, expected: tuple) -> str:
             }
             return f"{name}: first differing row, (got, expected) by column: {differing}"
     return name
+
+
+def assert_same_tables(got: dict, expected: dict, compared: tuple[str, ...]) -> None:
+    """Two sets of comparable_tables are equal, table by table, and the tables `compared`
+    have rows (the comparison compared something)."""
+    assert sorted(got) == sorted(expected)
+    for name in expected:
+        assert got[name][0] == expected[name][0], name
+        assert got[name][1] == expected[name][1], first_difference(name, got[name], expected[name])
+    for name in compared:
+        assert expected[name][1], name
+
+
+def sample_id_maps(
+    raw: Path,
+    event_id: Callable[[int], str],
+    user_id: Callable[[int], str],
+    session_id: Callable[[int], str],
+) -> dict[str, dict[int, int]]:
+    """heap_raw id of the sample in `raw` -> the number a tracker's source gives the same
+    thing: heapgen.ids.string_id of the tracker's id the sample wrote for it."""
+    from heapgen.ids import string_id
+
+    events: dict[int, int] = {}
+    users: dict[int, int] = {}
+    sessions: dict[int, int] = {}
+    for name in ("events", "identifies", "user_properties"):
+        path = raw / f"{name}.jsonl"
+        for line in path.read_text().splitlines() if path.exists() else []:
+            row = json.loads(line)
+            users[row["user_id"]] = string_id(user_id(row["user_id"]))
+            if name == "events":
+                events[row["event_id"]] = string_id(event_id(row["event_id"]))
+                if row.get("session_id") is not None:
+                    sessions[row["session_id"]] = string_id(session_id(row["session_id"]))
+    return {
+        "event_id": events,
+        "user_id": users,
+        "from_user_id": users,
+        "to_user_id": users,
+        "session_id": sessions,
+    }
 
 
 def defined_columns(project: Path, scope: str) -> list[str]:

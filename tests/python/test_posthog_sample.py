@@ -12,7 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import comparable_tables, copy_project, first_difference, output_tables
+from conftest import (
+    assert_same_tables,
+    comparable_tables,
+    copy_project,
+    output_tables,
+    sample_id_maps,
+)
 from heapgen import posthog
 from heapgen.ids import string_id
 from heapgen.load import load_directory
@@ -52,28 +58,6 @@ EXCLUDED_TABLES = {
 ID_COLUMNS = ("event_id", "user_id", "session_id", "from_user_id", "to_user_id")
 
 
-def _id_maps(raw: Path) -> dict[str, dict[int, int]]:
-    """heap_raw id -> the number the PostHog source gives the same thing."""
-    events: dict[int, int] = {}
-    users: dict[int, int] = {}
-    sessions: dict[int, int] = {}
-    for name in ("events", "identifies", "user_properties"):
-        for line in (raw / f"{name}.jsonl").read_text().splitlines():
-            row = json.loads(line)
-            users[row["user_id"]] = string_id(distinct_id(row["user_id"]))
-            if name == "events":
-                events[row["event_id"]] = string_id(event_uuid(row["event_id"]))
-                if row.get("session_id") is not None:
-                    sessions[row["session_id"]] = string_id(session_uuid(row["session_id"]))
-    return {
-        "event_id": events,
-        "user_id": users,
-        "from_user_id": users,
-        "to_user_id": users,
-        "session_id": sessions,
-    }
-
-
 def test_same_activity_same_tables(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     raw, exported = tmp_path / "raw", tmp_path / "posthog"
     write_sample(raw, USERS, DAYS, SEED)
@@ -107,12 +91,15 @@ def test_same_activity_same_tables(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     posthog_tables["user_migrations"] = (columns, [r for r in rows if r[0] not in identities])
     assert len(rows) > len(posthog_tables["user_migrations"][1])  # the sample identifies
 
-    expected = comparable_tables(heap_tables, EXCLUDED_COLUMNS, EXCLUDED_TABLES, _id_maps(raw))
+    expected = comparable_tables(
+        heap_tables,
+        EXCLUDED_COLUMNS,
+        EXCLUDED_TABLES,
+        sample_id_maps(raw, event_uuid, distinct_id, session_uuid),
+    )
     got = comparable_tables(posthog_tables, EXCLUDED_COLUMNS, EXCLUDED_TABLES, None)
-    assert sorted(got) == sorted(expected)
-    for name in expected:
-        assert got[name][0] == expected[name][0], name
-        assert got[name][1] == expected[name][1], first_difference(name, got[name], expected[name])
-    # the comparison compared something: page views, clicks, custom and server events
-    for name in ("pageviews", "add_to_cart_click", "server_payment", "users", "sessions"):
-        assert expected[name][1], name
+    assert_same_tables(
+        got,
+        expected,
+        compared=("pageviews", "add_to_cart_click", "server_payment", "users", "sessions"),
+    )

@@ -13,9 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from conftest import comparable_tables, copy_project, first_difference, output_tables
+from conftest import (
+    assert_same_tables,
+    comparable_tables,
+    copy_project,
+    output_tables,
+    sample_id_maps,
+)
 from heapgen import snowplow
-from heapgen.ids import string_id
 from heapgen.load import load_directory
 from heapgen.sample import write_sample
 from heapgen.snowplow_sample import (
@@ -68,28 +73,6 @@ def _without_mobile(raw: Path) -> None:
     (raw / "user_properties.jsonl").write_text("")  # no Snowplow counterpart
 
 
-def _id_maps(raw: Path) -> dict[str, dict[int, int]]:
-    """heap_raw id -> the number the Snowplow source gives the same thing."""
-    events: dict[int, int] = {}
-    users: dict[int, int] = {}
-    sessions: dict[int, int] = {}
-    for name in ("events", "identifies"):
-        for line in (raw / f"{name}.jsonl").read_text().splitlines():
-            row = json.loads(line)
-            users[row["user_id"]] = string_id(domain_userid(row["user_id"]))
-            if name == "events":
-                events[row["event_id"]] = string_id(event_uuid(row["event_id"]))
-                if row.get("session_id") is not None:
-                    sessions[row["session_id"]] = string_id(session_uuid(row["session_id"]))
-    return {
-        "event_id": events,
-        "user_id": users,
-        "from_user_id": users,
-        "to_user_id": users,
-        "session_id": sessions,
-    }
-
-
 def test_same_activity_same_tables(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     raw, enriched = tmp_path / "raw", tmp_path / "snowplow"
     write_sample(raw, USERS, DAYS, SEED)
@@ -111,15 +94,16 @@ def test_same_activity_same_tables(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     sync(snowplow_project, snowplow_project / "definitions")
 
     expected = comparable_tables(
-        output_tables(heap_db, OUT), EXCLUDED_COLUMNS, EXCLUDED_TABLES, _id_maps(raw)
+        output_tables(heap_db, OUT),
+        EXCLUDED_COLUMNS,
+        EXCLUDED_TABLES,
+        sample_id_maps(raw, event_uuid, domain_userid, session_uuid),
     )
     got = comparable_tables(
         output_tables(snowplow_db, OUT), EXCLUDED_COLUMNS, EXCLUDED_TABLES, None
     )
-    assert sorted(got) == sorted(expected)
-    for name in expected:
-        assert got[name][0] == expected[name][0], name
-        assert got[name][1] == expected[name][1], first_difference(name, got[name], expected[name])
-    # the comparison compared something: page views, form submits, custom and server events
-    for name in ("pageviews", "checkout_submit_form", "server_payment", "users", "sessions"):
-        assert expected[name][1], name
+    assert_same_tables(
+        got,
+        expected,
+        compared=("pageviews", "checkout_submit_form", "server_payment", "users", "sessions"),
+    )
