@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -31,13 +30,12 @@ from heapgen.ids import string_id
 from heapgen.load import load_directory
 from heapgen.snowplow_sample import SNOWPLOW_VENDOR, _unstruct, write_snowplow_sample
 from test_snowplow import ELEMENTS
-from test_warehouse_posthog import staging
+from test_warehouse_posthog import staging, staging_on_stand_in
 from test_warehouse_sync import assert_same, selected_targets
 
 sys.path.insert(0, str(REPO / "warehouses"))
 
 import stand_ins  # noqa: E402
-import warehouse_tables  # noqa: E402
 
 pytestmark = pytest.mark.warehouses
 
@@ -131,17 +129,6 @@ def test_snowplow_staging_equals_duckdb(
     target: str, reference: dict, tmp_path: Path, record_property
 ) -> None:
     record_property("warehouse", target)
-    started = time.monotonic()
-    state = stand_ins.up(tmp_path / "stand_ins", [target])
-    try:
-        loaded = warehouse_tables.load_raw(state, target, reference["raw"], tables=TABLES)
-        assert loaded == {"events": reference["rows"]}
-        result = stand_ins.run_dbt(state, target, BUILD, reference["project"])
-        record_property("detail", f"dbt build -s staging {result.seconds:.0f} s")
-        result.check()
-        got = staging(state, target)
-        assert_same(got, reference["tables"], target)
-        assert_elements(got, target)
-    finally:
-        record_property("seconds", round(time.monotonic() - started, 1))
-        stand_ins.down(tmp_path / "stand_ins")
+    got = staging_on_stand_in(target, reference, TABLES, tmp_path, record_property)
+    assert_same(got, reference["tables"], target)
+    assert_elements(got, target)
