@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from heapgen.sample import SampleStats, raw_rows, write_converted_sample
+from heapgen.sample import SampleStats, raw_rows, session_rows, write_converted_sample
 from heapgen.selectors import parse_hierarchy
 
 LIBS = {
@@ -86,11 +86,7 @@ def _posthog_row(
 
 def convert(raw_dir: Path) -> Iterator[dict[str, Any]]:
     """The raw capture of `raw_dir` as PostHog export rows (see the module's docstring)."""
-    sessions = {
-        row["session_id"]: row
-        for row in raw_rows(raw_dir / "events.jsonl")
-        if row["type"] == "session" and not row.get("is_custom")
-    }
+    sessions = session_rows(raw_dir)
     for row in raw_rows(raw_dir / "events.jsonl"):
         if row["type"] == "session" and not row.get("is_custom"):
             continue

@@ -120,6 +120,16 @@ def write_converted_sample(
     return stats
 
 
+def session_rows(raw_dir: Path) -> dict[int, dict[str, Any]]:
+    """The `session` events of the raw capture in `raw_dir`, by session_id: the fields a
+    tracker without session events sends with each event of the session."""
+    return {
+        row["session_id"]: row
+        for row in raw_rows(raw_dir / "events.jsonl")
+        if row["type"] == "session" and not row.get("is_custom")
+    }
+
+
 def raw_rows(path: Path) -> Iterator[dict[str, Any]]:
     """The rows of a JSONL file of raw capture."""
     with path.open() as lines:

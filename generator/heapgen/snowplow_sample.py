@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from heapgen.posthog_sample import distinct_id, event_uuid, session_uuid
-from heapgen.sample import SampleStats, raw_rows, write_converted_sample
+from heapgen.sample import SampleStats, raw_rows, session_rows, write_converted_sample
 from heapgen.selectors import parse_hierarchy
 from heapgen.snowplow import UNSTRUCT_SCHEMA
 
@@ -55,11 +55,7 @@ def write_snowplow_sample(
 
 def convert(raw_dir: Path) -> Iterator[dict[str, Any]]:
     """The raw capture of `raw_dir` as enriched events (see the module's docstring)."""
-    sessions = {
-        row["session_id"]: row
-        for row in raw_rows(raw_dir / "events.jsonl")
-        if row["type"] == "session" and not row.get("is_custom")
-    }
+    sessions = session_rows(raw_dir)
     for row in raw_rows(raw_dir / "events.jsonl"):
         if (row["type"] == "session" and not row.get("is_custom")) or row["library"] in MOBILE:
             continue

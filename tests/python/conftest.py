@@ -178,6 +178,13 @@ def sample_id_maps(
                 events[row["event_id"]] = string_id(event_id(row["event_id"]))
                 if row.get("session_id") is not None:
                     sessions[row["session_id"]] = string_id(session_id(row["session_id"]))
+    return id_maps(events, users, sessions)
+
+
+def id_maps(
+    events: dict[int, int], users: dict[int, int], sessions: dict[int, int]
+) -> dict[str, dict[int, int]]:
+    """Maps of heap_raw ids to a source's, by the output columns that hold each kind."""
     return {
         "event_id": events,
         "user_id": users,

@@ -25,6 +25,7 @@ from conftest import (
     assert_same_tables,
     comparable_tables,
     copy_project,
+    id_maps,
     output_tables,
 )
 from heapgen import snowplow
@@ -207,13 +208,7 @@ def _id_maps(fixture: Path, converted: Path) -> dict[str, dict[int, int]]:
                 users[event["user_id"]] = string_id(domain_userid)
                 sessions[event["session_id"]] = string_id(domain_sessionid)
     assert set(events) == {event["event_id"] for event, _ in candidates}
-    return {
-        "event_id": events,
-        "user_id": users,
-        "from_user_id": users,
-        "to_user_id": users,
-        "session_id": sessions,
-    }
+    return id_maps(events, users, sessions)
 
 
 def _sync(project: Path, db: Path, monkeypatch: pytest.MonkeyPatch) -> dict:
