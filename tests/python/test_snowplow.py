@@ -289,5 +289,13 @@ def test_the_wide_row_layout_reads_the_events_the_enriched_layout_reads(
             staged[layout] = con.execute(
                 "select * from main_production_internal.stg_events order by event_id, loaded_at"
             ).fetchall()
+            if layout == "enriched":  # Snowplow's ids with their numbers
+                ids = dict(con.execute(
+                    "select domain_userid, user_id"
+                    " from main_production_internal.snowplow_domain_userids"
+                ).fetchall())  # fmt: skip
+    with FIXTURE.open(newline="") as fh:
+        cookies = {row["domain_userid"] for row in csv.DictReader(fh) if row["domain_userid"]}
+    assert ids == {cookie: string_id(cookie) for cookie in cookies}
     assert staged["snowflake"] == staged["enriched"]
     assert sum(row[-1] is not None for row in staged["enriched"]) > 60  # custom properties
