@@ -3,7 +3,7 @@
 -- link_click -> click, submit_form -> submit, change_form -> change, each with its element as
 -- a one-element hierarchy; a structured event -> the custom event `category:action` with
 -- se_label, se_property and se_value as properties; any other self-describing event -> a
--- custom event named after it, its data's fields as properties. Page pings are not events in
+-- custom event named after it, its data's scalar fields as properties. Page pings are not events in
 -- Heap (their user_id identifies, stg_identifies). String ids become BIGINT ids (heap_connect.string_id). Session
 -- fields are on every event: a session takes them from its first event (int_sessions).
 -- enabled when definitions/heap_connect.yml names this source (macros/sources/source_kind.sql)
@@ -93,7 +93,8 @@ select
     cast(null as {{ dbt.type_string() }}) as screen_a11y_label,
     case
         when event = 'struct' then {{ heap_connect.json_object_of([('se_label', 'se_label'), ('se_property', 'se_property'), ('se_value', 'se_value')]) }}
-        when heap_type not in ('view page', 'click', 'submit', 'change') then unstruct_data
+        -- a custom self-describing event: its data's scalar fields
+        when heap_type not in ('view page', 'click', 'submit', 'change') then {{ heap_connect.json_object_without('unstruct_data', none, [], scalars_only=true) }}
     end as properties
 from events
 -- a deleted user's rows are never synced, whenever they arrive (macros/deletion/)
