@@ -15,7 +15,8 @@ DEMO_USERS ?= 2000
 DEMO_DAYS  ?= 14
 DEMO_AS_OF := $(shell date -u -d "2026-01-05 + $(DEMO_DAYS) days" "+%Y-%m-%d %H:%M:%S" 2>/dev/null || echo "2026-01-19 00:00:00")
 # `make demo SOURCE=posthog`: the same activity as PostHog's S3 export, synced through the
-# PostHog source (docs/sources/posthog.md) in a copy of the project under build/demo/project
+# PostHog source (docs/sources/posthog.md) in a copy of the project under build/demo/project;
+# SOURCE=segment or rudderstack: as their warehouse schema (docs/sources/segment.md)
 SOURCE     ?= heap_raw
 DEMO_PROJECT_PARTS := dbt_project.yml profiles.yml macros models seeds definitions heapgen.lock.yml tests/dbt docs/dbt
 
@@ -48,6 +49,23 @@ ifeq ($(SOURCE),posthog)
 	  "select u.identity, count(m.from_user_id) as merged_ids from main_production.users u \
 	   left join main_production.user_migrations m on m.to_user_id = u.user_id \
 	   where u.identity is not null group by 1 order by 2 desc" --limit 5
+	@echo
+	@echo "The demo warehouse is $(DEMO_DB), its project $(DEMO_DIR)/project."
+else ifneq ($(filter $(SOURCE),segment rudderstack),)
+	rm -rf $(DEMO_DIR)
+	mkdir -p $(DEMO_DIR)/project
+	for part in $(DEMO_PROJECT_PARTS); do mkdir -p $(DEMO_DIR)/project/$$(dirname $$part); cp -r $$part $(DEMO_DIR)/project/$$part; done
+	$(BIN)/heapgen sample $(DEMO_DIR)/$(SOURCE) --source $(SOURCE) --users $(DEMO_USERS) --days $(DEMO_DAYS) --seed 7
+	# the sample's source.yml is the `source:` block naming its per-event tables and traits
+	printf '\n' >> $(DEMO_DIR)/project/definitions/heap_connect.yml
+	cat $(DEMO_DIR)/$(SOURCE)/source.yml >> $(DEMO_DIR)/project/definitions/heap_connect.yml
+	HEAP_CONNECT_DB=$(abspath $(DEMO_DB)) $(BIN)/heapgen load $(DEMO_DIR)/$(SOURCE) --project-dir $(DEMO_DIR)/project
+	HEAP_CONNECT_DB=$(abspath $(DEMO_DB)) $(BIN)/heapgen sync --project-dir $(DEMO_DIR)/project --vars "{heap_connect__segments_as_of: '$(DEMO_AS_OF)'}"
+	@echo
+	@echo "Add To Cart by the session's campaign (context_campaign_source), its value from the per-event table's columns"
+	HEAP_CONNECT_DB=$(abspath $(DEMO_DB)) $(BIN)/heapgen query --project-dir $(DEMO_DIR)/project \
+	  "select s.utm_source, count(*) as adds, sum(a.price * a.quantity) as value from main_production.add_to_cart a \
+	   left join main_production.sessions s on s.session_id = a.session_id group by 1 order by 2 desc" --limit 10
 	@echo
 	@echo "The demo warehouse is $(DEMO_DB), its project $(DEMO_DIR)/project."
 else

@@ -53,6 +53,8 @@ def _progress() -> Progress:
 SAMPLE_WRITERS: dict[str, tuple[str, str, str]] = {
     "heap_raw": ("heapgen.sample", "write_sample", "heap_raw's files"),
     "posthog": ("heapgen.posthog_sample", "write_posthog_sample", "the PostHog export"),
+    "segment": ("heapgen.segment_sample", "write_segment_sample", "Segment's tables"),
+    "rudderstack": ("heapgen.segment_sample", "write_rudderstack_sample", "RudderStack's tables"),
     "snowplow": ("heapgen.snowplow_sample", "write_snowplow_sample", "Snowplow's enriched events"),
 }
 
@@ -240,6 +242,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
             full_refresh=args.full_refresh,
             dbt_vars=parse_vars(args.vars),
             on_event=on_event,
+            dbt_artifacts=args.dbt_artifacts,
         )
     table = Table(
         "table", "rows", "written", "build", "status", "seconds", title="Heap Connect tables"
@@ -382,8 +385,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--source",
         choices=SOURCE_KINDS,
         default="heap_raw",
-        help="the format: heap_raw's files (default), PostHog's export or Snowplow's enriched "
-        "events (events.jsonl) of the same activity",
+        help="the format: heap_raw's files (default), or the same activity as PostHog's export "
+        "(events.jsonl), Snowplow's enriched events (events.jsonl) or Segment's or "
+        "RudderStack's tables (<table>.jsonl and source.yml, the `source:` block that reads them)",
     )
     _common(p)
     p.set_defaults(func=cmd_sample)
@@ -391,7 +395,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "load",
         help="append events*/identifies*/user_properties* files to heap_raw, or a tracker's "
-        "export files to its tables (--source posthog, --source snowplow)",
+        "export files to its tables (--source posthog, segment, rudderstack, snowplow)",
     )
     p.add_argument("in_dir", type=Path)
     p.add_argument(
@@ -424,6 +428,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=str,
         default=None,
         help="dbt vars as YAML or JSON, e.g. '{heap_connect__all_events_max_tables: 500}'",
+    )
+    p.add_argument(
+        "--dbt-artifacts",
+        action="store_true",
+        help="also write dbt's target/manifest.json, run_results.json and graph (for dbt docs "
+        "or tools reading them); off by default: at 1,000 labels they cost seconds a sync",
     )
     _common(p)
     p.set_defaults(func=cmd_sync)

@@ -67,7 +67,7 @@ MARKERS = {
     "property_name": "heap_connect_property_name ",
     "deleted_users": "heap_connect_deleted_users ",
     "deletion_requests": "heap_connect_deletion_requests ",
-    "event_table_build": "heap_connect_event_table_build ",
+    "event_table_builds": "heap_connect_event_table_builds ",
     "nothing_new": "heap_connect_nothing_new ",
 }
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Any, ClassVar, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -27,6 +27,7 @@ from pydantic import (
 )
 
 from heapgen import posthog, raw_contract, snowplow
+from heapgen import segment as segment_schema
 from heapgen.naming import snake_case
 from heapgen.raw_contract import SOURCE_KINDS
 from heapgen.yaml_lines import YamlSyntaxError, line_of, load_with_lines
@@ -92,11 +93,23 @@ POSTHOG_LAYOUTS: dict[str, dict[str, str | None]] = {
 }
 
 
-class PostHogSource(StrictModel):
+class TrackerSource(StrictModel):
+    """A tracker's own tables in the warehouse: the database they are in."""
+
+    database: str | None = Field(None, description="default: the target's database")
+
+    @field_validator("database")
+    @classmethod
+    def _database_is_an_identifier(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(IDENTIFIER, value):
+            raise ValueError(f"database {value!r} must be a plain identifier")
+        return value
+
+
+class PostHogSource(TrackerSource):
     """PostHog's batch-export events table (docs/sources/posthog.md)."""
 
     kind: Literal["posthog"]
-    database: str | None = Field(None, description="default: the target's database")
     schema_: str = Field("posthog", alias="schema", pattern=f"^{IDENTIFIER}$")
     table: str = Field("events", pattern=f"^{IDENTIFIER}$")
     layout: Literal[tuple(POSTHOG_LAYOUTS)] = "s3"  # type: ignore[valid-type]
@@ -123,35 +136,111 @@ class PostHogSource(StrictModel):
         yml = render("posthog_sources.yml.j2", posthog=self, layout=self.as_settings())
         return {"models/heap_generated/_posthog__sources.yml": yml}
 
-    @field_validator("database")
+
+# Segment and RudderStack write the same warehouse schema (docs/sources/segment.md); what differs
+# per kind: the column with the SDK's session id (RudderStack's SDKs send `context.sessionId`, a
+# number unique per anonymous id only; Segment has no sessions), the column that says when a
+# row landed (the default of `arrival:`), and the `context_library_name` of the web SDKs
+# (every other library is a mobile app by `context_os_name`, else server-side).
+SEGMENT_KINDS: dict[str, dict[str, Any]] = {
+    "segment": {
+        "session": None,
+        "arrival": "uuid_ts",
+        "web_libraries": ["analytics.js", "analytics-next"],
+    },
+    "rudderstack": {
+        "session": "context_session_id",
+        "arrival": "uuid_ts",
+        "web_libraries": ["RudderLabs JavaScript SDK"],
+    },
+}
+
+
+def _identifiers(values: Any) -> Any:
+    for value in values:
+        if not re.fullmatch(IDENTIFIER, value):
+            raise ValueError(f"{value!r} must be a plain identifier (a column or table name)")
+    return values
+
+
+Identifiers = Annotated[list[str], AfterValidator(_identifiers)]
+
+
+class SegmentSource(TrackerSource):
+    """The warehouse schema Segment writes (`tracks`, the per-event tables, `pages`, `screens`,
+    `identifies`, `aliases`; docs/sources/segment.md). RudderStack writes the same schema:
+    RudderStackSource."""
+
+    STAGING_FOLDER: ClassVar[str] = "segment"  # models/staging/segment/, for both kinds
+    kind: Literal["segment"]
+    schema_: str = Field("segment", alias="schema", pattern=f"^{IDENTIFIER}$")
+    # the per-event tables to read properties from, each with its property columns
+    events: dict[str, Identifiers] = {}
+    # the trait columns of `identifies`: user properties
+    traits: Identifiers = []
+    arrival: str | None = Field(None, pattern=f"^{IDENTIFIER}$", description="default: uuid_ts")
+
+    def as_settings(self) -> dict[str, Any]:
+        """What the generated settings macro says of the source: its keys and its kind's."""
+        kind = SEGMENT_KINDS[self.kind]
+        return {
+            **self.model_dump(by_alias=True),
+            **kind,
+            "arrival": self.arrival or kind["arrival"],
+            "context_columns": list(segment_schema.CONTEXT_COLUMNS),
+        }
+
+    def tables(self) -> dict[str, raw_contract.Table]:
+        """The tables a sync reads and `heapgen load` writes (their columns heap_connect reads)."""
+        settings = self.as_settings()
+        return segment_schema.warehouse_tables(
+            self.schema_, self.events, self.traits, settings["arrival"], settings["session"]
+        )
+
+    def generated_files(self) -> dict[str, str]:
+        """The dbt source saying where the tables are."""
+        from heapgen.render import render
+
+        yml = render("segment_sources.yml.j2", source=self, tables=self.tables())
+        return {"models/heap_generated/_segment__sources.yml": yml}
+
+    @field_validator("events")
     @classmethod
-    def _database_is_an_identifier(cls, value: str | None) -> str | None:
-        if value is not None and not re.fullmatch(IDENTIFIER, value):
-            raise ValueError(f"database {value!r} must be a plain identifier")
+    def _event_tables(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        _identifiers(value)
+        taken = set(segment_schema.TABLES)
+        for table in value:
+            if table in taken:
+                raise ValueError(f"{table!r} is one of Segment's own tables, not a per-event table")
         return value
+
+
+class RudderStackSource(SegmentSource):
+    """RudderStack's warehouse schema: Segment's, with its SDKs' session ids."""
+
+    kind: Literal["rudderstack"]  # type: ignore[assignment]
+    schema_: str = Field("rudderstack", alias="schema", pattern=f"^{IDENTIFIER}$")
 
 
 # Where each Snowplow loader keeps a self-describing event's data (docs/sources/snowplow.md,
 # "Layouts"): `json`, the enriched event's `unstruct_event` column of self-describing JSON
 # text (the enriched TSV, `heapgen load`); `columns`, one column per schema named
-# `unstruct_event_<vendor>_<name>_<major>` (Snowflake, Databricks: an OBJECT / a struct) or
+# `unstruct_event_<vendor>_<name>_<major>` (Snowflake: a VARIANT OBJECT) or
 # `..._<major>_<minor>_<patch>` (BigQuery: a RECORD), found in the table's columns; None, in
 # tables of their own (Redshift's and PostgreSQL's shredded tables), not read.
 SNOWPLOW_LAYOUTS: dict[str, dict[str, str | None]] = {
     "enriched": {"unstruct": "json"},
     "snowflake": {"unstruct": "columns"},
-    "databricks": {"unstruct": "columns"},
     "bigquery": {"unstruct": "columns"},
     "redshift": {"unstruct": None},
     "postgres": {"unstruct": None},
 }
 
 
-class SnowplowSource(StrictModel):
+class SnowplowSource(TrackerSource):
     """Snowplow's enriched events table, atomic.events (docs/sources/snowplow.md)."""
 
     kind: Literal["snowplow"]
-    database: str | None = Field(None, description="default: the target's database")
     schema_: str = Field("atomic", alias="schema", pattern=f"^{IDENTIFIER}$")
     table: str = Field("events", pattern=f"^{IDENTIFIER}$")
     layout: Literal[tuple(SNOWPLOW_LAYOUTS)] = "enriched"  # type: ignore[valid-type]
@@ -178,10 +267,6 @@ class SnowplowSource(StrictModel):
         yml = render("snowplow_sources.yml.j2", snowplow=self, layout=self.as_settings())
         return {"models/heap_generated/_snowplow__sources.yml": yml}
 
-    _database_is_an_identifier = field_validator("database")(
-        PostHogSource._database_is_an_identifier.__func__  # type: ignore[attr-defined]
-    )
-
 
 def _source_kind(value: Any) -> str:
     kind = value.get("kind") if isinstance(value, dict) else getattr(value, "kind", None)
@@ -196,6 +281,8 @@ def _source_mapping(value: Any) -> Any:
 Source = Annotated[
     Annotated[HeapRawSource, Tag("source:heap_raw")]
     | Annotated[PostHogSource, Tag("source:posthog")]
+    | Annotated[SegmentSource, Tag("source:segment")]
+    | Annotated[RudderStackSource, Tag("source:rudderstack")]
     | Annotated[SnowplowSource, Tag("source:snowplow")],
     Discriminator(_source_kind),
 ]
@@ -203,6 +290,8 @@ Source = Annotated[
 SOURCE_CLASSES: dict[str, type[StrictModel]] = {
     "heap_raw": HeapRawSource,
     "posthog": PostHogSource,
+    "segment": SegmentSource,
+    "rudderstack": RudderStackSource,
     "snowplow": SnowplowSource,
 }
 
@@ -610,6 +699,8 @@ _UNION_TAGS: dict[str, type[BaseModel] | None] = {
     "cond:unknown": _UnknownCondition,
     "source:heap_raw": HeapRawSource,
     "source:posthog": PostHogSource,
+    "source:segment": SegmentSource,
+    "source:rudderstack": RudderStackSource,
     "source:snowplow": SnowplowSource,
 }
 

@@ -382,6 +382,13 @@ def _column_checks(column: Column) -> list[Check]:
                 f"{_literal(f'{name} is not a boolean (true or false): ')} || heapgen_show({col})",
             )
         )
+    elif column.type == "JSON" and column.any_json:
+        checks.append(
+            Check(
+                f"{col} IS NOT NULL AND NOT coalesce(json_valid({col}), false)",
+                f"{_literal(f'{name} is not JSON: ')} || heapgen_show({col})",
+            )
+        )
     elif column.type == "JSON":
         checks.append(
             Check(

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 RAW_SCHEMA = "heap_raw"
 # The kinds of source a project can name in definitions/heap_connect.yml (`source:`): heap_raw
 # itself, or a tracker's tables that staging maps onto this contract (models/staging/<kind>/).
-SOURCE_KINDS: tuple[str, ...] = ("heap_raw", "posthog", "snowplow")
+SOURCE_KINDS: tuple[str, ...] = ("heap_raw", "posthog", "segment", "rudderstack", "snowplow")
 
 SESSION_FIELDS: tuple[str, ...] = (
     "platform",
@@ -71,6 +71,9 @@ class Column:
     name: str
     type: str  # DuckDB type name used by the loader
     required: bool = False  # a row without it is rejected
+    # a JSON column holding any JSON value (a tracker's property column, whose type its
+    # first value decided), not only an object
+    any_json: bool = False
 
 
 @dataclass(frozen=True)

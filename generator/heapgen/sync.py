@@ -104,14 +104,20 @@ def sync(
     full_refresh: bool = False,
     dbt_vars: dict[str, Any] | None = None,
     on_event: Callable[[Any], None] | None = None,
+    dbt_artifacts: bool = False,
 ) -> SyncResult:
+    """Generate, then parse once, check for anything new, build and record the project.
+    `dbt_artifacts`: dbt also writes its JSON artifacts and graph into target/ (each parse,
+    build and operation: ~1 s each at 1,000 labels, decision 0015), else only its partial
+    parse file and logs."""
     started = time.perf_counter()
     pin_duckdb_path(project_dir)
     raw = load_settings(definitions_dir).source.tables().values()
     with sync_lock(project_dir, target, raw):
         return _sync(
-            project_dir, definitions_dir, target, full_refresh, dbt_vars, on_event, started
-        )
+            project_dir, definitions_dir, target, full_refresh, dbt_vars, on_event, started,
+            [] if dbt_artifacts else ["--no-write-json"],
+        )  # fmt: skip
 
 
 def _sync(
@@ -122,10 +128,12 @@ def _sync(
     dbt_vars: dict[str, Any] | None,
     on_event: Callable[[Any], None] | None,
     started: float,
+    artifacts: list[str],
 ) -> SyncResult:
     generation = prepare(project_dir, definitions_dir)
     changes = write(project_dir, generation)
     extra = ["--vars", json.dumps(dbt_vars)] if dbt_vars else []
+    extra += artifacts
     # one parse, reused by every command of the sync
     parsed = invoke(["parse", *extra], project_dir, target)
     if not parsed.success:

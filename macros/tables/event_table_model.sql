@@ -21,7 +21,7 @@ select 1 as event_id
     {%- set plan = {'label': label, 'action': 'rebuild', 'properties': [], 'build': c['build_rebuild'] ~ c['reasons']['offline']} -%}
   {%- else -%}
     {%- set built = heap_connect.event_table_builds().get(label_id) -%}
-    {%- set plan = built['plan'] if built else heap_connect.event_table_plan(label) -%}
+    {%- set plan = built['plan'] if built and built['plan']['layout'] is not none else heap_connect.event_table_plan(label) -%}
   {%- endif %}
 {{ heap_connect.heap_connect_sync_contract()['build_comment'] }}{{ plan['build'] }}
 {{ heap_connect.event_table(plan, heap_connect.internal_relation('_heap_event_table_rows')) }}

@@ -6,7 +6,7 @@ import json
 import os
 import shutil
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -90,108 +90,6 @@ def output_tables(
         if name not in skip:
             tables[name] = (columns(db, schema, name), table_rows(db, f'{schema}."{name}"'))
     return tables
-
-
-def comparable_tables(
-    tables: dict,
-    excluded_columns: dict[str, set[str]],
-    excluded_tables: set[str],
-    maps: dict[str, dict[int, int]] | None,
-) -> dict:
-    """Every table of `output_tables` but `excluded_tables`, as (its kept columns, its rows on
-    them, sorted), ids mapped through `maps` when given. `excluded_columns` by table name,
-    "*" for every table; those of "sessions" are left out of all_events' session rows too."""
-    result = {}
-    for name, (table_columns, rows) in tables.items():
-        if name in excluded_tables:
-            continue
-        dropped = excluded_columns.get("*", set()) | excluded_columns.get(name, set())
-        kept = [i for i, (column, _) in enumerate(table_columns) if column not in dropped]
-        names = [column for column, _ in table_columns]
-        table_name = names.index("event_table_name") if "event_table_name" in names else None
-        projected = []
-        for row in rows:
-            if name == "all_events" and row[table_name] in excluded_tables:
-                continue
-            is_session = name == "all_events" and row[table_name] == "sessions"
-            values = []
-            for i in kept:
-                column, value = table_columns[i][0], row[i]
-                if is_session and column in excluded_columns.get("sessions", set()):
-                    value = None  # excluded from sessions: from its rows in all_events too
-                elif maps is not None and column in maps and value is not None:
-                    value = maps[column][value]
-                values.append(value)
-            projected.append(tuple(values))
-        result[name] = ([table_columns[i] for i in kept], sorted(projected, key=repr))
-    return result
-
-
-def first_difference(name: str, got: tuple, expected: tuple) -> str:
-    """Where two comparable tables first differ: row counts, or the columns of the first
-    differing row."""
-    table_columns, got_rows = got
-    expected_rows = expected[1]
-    if len(got_rows) != len(expected_rows):
-        return f"{name}: {len(got_rows)} rows, expected {len(expected_rows)}"
-    for got_row, expected_row in zip(got_rows, expected_rows, strict=True):
-        if got_row != expected_row:
-            differing = {
-                column: (g, e)
-                for (column, _), g, e in zip(table_columns, got_row, expected_row, strict=True)
-                if g != e
-            }
-            return f"{name}: first differing row, (got, expected) by column: {differing}"
-    return name
-
-
-def assert_same_tables(got: dict, expected: dict, compared: tuple[str, ...]) -> None:
-    """Two sets of comparable_tables are equal, table by table, and the tables `compared`
-    have rows (the comparison compared something)."""
-    assert sorted(got) == sorted(expected)
-    for name in expected:
-        assert got[name][0] == expected[name][0], name
-        assert got[name][1] == expected[name][1], first_difference(name, got[name], expected[name])
-    for name in compared:
-        assert expected[name][1], name
-
-
-def sample_id_maps(
-    raw: Path,
-    event_id: Callable[[int], str],
-    user_id: Callable[[int], str],
-    session_id: Callable[[int], str],
-) -> dict[str, dict[int, int]]:
-    """heap_raw id of the sample in `raw` -> the number a tracker's source gives the same
-    thing: heapgen.ids.string_id of the tracker's id the sample wrote for it."""
-    from heapgen.ids import string_id
-
-    events: dict[int, int] = {}
-    users: dict[int, int] = {}
-    sessions: dict[int, int] = {}
-    for name in ("events", "identifies", "user_properties"):
-        path = raw / f"{name}.jsonl"
-        for line in path.read_text().splitlines() if path.exists() else []:
-            row = json.loads(line)
-            users[row["user_id"]] = string_id(user_id(row["user_id"]))
-            if name == "events":
-                events[row["event_id"]] = string_id(event_id(row["event_id"]))
-                if row.get("session_id") is not None:
-                    sessions[row["session_id"]] = string_id(session_id(row["session_id"]))
-    return id_maps(events, users, sessions)
-
-
-def id_maps(
-    events: dict[int, int], users: dict[int, int], sessions: dict[int, int]
-) -> dict[str, dict[int, int]]:
-    """Maps of heap_raw ids to a source's, by the output columns that hold each kind."""
-    return {
-        "event_id": events,
-        "user_id": users,
-        "from_user_id": users,
-        "to_user_id": users,
-        "session_id": sessions,
-    }
 
 
 def defined_columns(project: Path, scope: str) -> list[str]:
@@ -306,6 +204,27 @@ def project_for_safety(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pat
         os.environ["HEAP_CONNECT_DB"] = old
 
 
+@pytest.fixture(scope="session")
+def heap_sample_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
+    """The sample of same_activity.SAMPLE synced through heap_raw, once for every source's
+    "same activity, same tables" test: its raw files and its output tables."""
+    from heapgen.load import load_directory
+    from heapgen.sample import write_sample
+    from heapgen.sync import sync
+    from same_activity import OUT, SAMPLE
+
+    root = tmp_path_factory.mktemp("heap_sample")
+    raw = root / "raw"
+    write_sample(raw, *SAMPLE)
+    project = copy_project(root / "project")
+    db = root / "heap.duckdb"
+    load_directory(db, raw)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HEAP_CONNECT_DB", str(db))
+        sync(project, project / "definitions")
+    return raw, output_tables(db, OUT)
+
+
 # In CI (CI=true) property tests draw the same examples every run: a landing must not hang
 # on a chance draw. Locally they keep exploring new examples.
 from hypothesis import settings as _hypothesis_settings  # noqa: E402
@@ -325,6 +244,7 @@ if os.environ.get("CI"):
 WAREHOUSE_CHECKS = {
     "test_warehouse_sync.py": "incremental syncs = DuckDB",
     "test_warehouse_posthog.py": "PostHog staging = DuckDB",
+    "test_warehouse_segment.py": "Segment staging = DuckDB",
     "test_offline_compile.py": "offline compile + sqlglot",
     "test_sync_kill.py": "killed syncs = full build",
     "test_warehouses_smoke.py": "stand-in smoke (tiny project)",

@@ -229,6 +229,58 @@ def test_posthog_staging_is_compiled_in_its_real_forms(
     assert not stand_in, f"{target}: stand-in forms compiled: {stand_in}"
 
 
+# What only the real form of each Segment macro writes (macros/sources/segment/), and what only
+# its stand-in form (or another warehouse's) does; whitespace runs read as one space.
+SEGMENT_REAL_FORMS = {
+    "redshift": (["json_serialize(cast(", "as super)", "strtol("], ["jsonb"]),
+    "snowflake": (["object_construct(", "to_number("], ["position(substr("]),
+    "bigquery": (["parse_json(concat('{'", "to_json_string(to_json("], []),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("target", sorted(DIALECTS))
+def test_segment_staging_compiles_offline_in_its_real_forms(
+    offline_projects: dict[str, Path], target: str, record_property
+) -> None:
+    """The Segment / RudderStack staging models (`source: {kind: rudderstack}` with a
+    per-event table and traits) compile for the real warehouse, parse in its dialect and take
+    the real forms of their macros."""
+    import sqlglot
+
+    record_property("warehouse", target)
+    project = offline_projects[target].parent / f"segment_{target}"
+    if not project.exists():
+        copy_project(project)
+        settings = project / "definitions" / "heap_connect.yml"
+        settings.write_text(
+            settings.read_text()
+            + "\nsource:\n  kind: rudderstack\n  traits: [plan, email]\n"
+            + "  events: {order_completed: [revenue, first_order]}\n"
+        )
+        generate(project, project / "definitions")
+    result = compile_offline(project, target, select="staging")
+    output = result.stdout + result.stderr
+    assert result.returncode == 0 and "Database Error" not in output, output[-4000:]
+    staging = project / f"target-{target}" / "compiled" / "heap_connect" / "models" / "staging"
+    files = sorted((staging / "segment").glob("*.sql"))
+    assert {p.stem for p in files} == {
+        p.stem for p in (project / "models" / "staging" / "segment").glob("*.sql")
+    }
+    errors = []
+    for path in files:
+        try:
+            sqlglot.parse(path.read_text(), read=DIALECTS[target])
+        except sqlglot.errors.ParseError as exc:
+            errors.append(f"{path.stem}: {str(exc).splitlines()[0]}")
+    assert not errors, f"{target}: compiled SQL sqlglot cannot parse:\n" + "\n".join(errors)
+    sql = " ".join(" ".join(p.read_text().split()) for p in files)
+    present, absent = SEGMENT_REAL_FORMS[target]
+    missing = [form for form in present if form not in sql]
+    assert not missing, f"{target}: real forms missing: {missing}"
+    stand_in = [form for form in absent if form in sql]
+    assert not stand_in, f"{target}: stand-in forms compiled: {stand_in}"
+
+
 # What only the real form of each Snowplow macro writes (macros/sources/snowplow/,
 # macros/cross_db/json_object_of.sql, json_array_element_text.sql), the project compiled with
 # `source: {kind: snowplow}` in that warehouse's layout; and what only a stand-in form does.

@@ -387,3 +387,10 @@ def test_demo_pipeline_produces_non_empty_tables(tmp_path: Path) -> None:
         line.split("│")[1].strip() for line in done.stdout.splitlines() if line.startswith("│")
     ]
     assert set(OUTPUT_TABLES) <= set(summary), done.stdout
+    # dbt's JSON artifacts only when asked for (they cost seconds a sync at 1,000 labels)
+    artifacts = [project / "target" / name for name in ("manifest.json", "graph.gpickle")]
+    assert not any(path.exists() for path in artifacts)
+    again = [*heapgen, "sync", "--project-dir", str(project), "--dbt-artifacts"]
+    done = subprocess.run(again, env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (project / "target" / "manifest.json").exists()

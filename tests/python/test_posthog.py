@@ -164,7 +164,7 @@ def test_string_ids_are_the_same_in_python_and_sql(project: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("source: segment", "source: kind 'segment' is not one of heap_raw, posthog"),
+        ("source: mixpanel", "source: kind 'mixpanel' is not one of heap_raw, posthog, segment"),
         (
             "source: {kind: posthog, layot: s3}",
             "unknown key 'layot' in source; did you mean 'layout'?",

@@ -12,32 +12,26 @@ from pathlib import Path
 
 import pytest
 
-from conftest import (
-    assert_same_tables,
-    comparable_tables,
-    copy_project,
-    output_tables,
-    sample_id_maps,
-)
+from conftest import copy_project, output_tables
 from heapgen import posthog
 from heapgen.ids import string_id
 from heapgen.load import load_directory
 from heapgen.posthog_sample import distinct_id, event_uuid, session_uuid, write_posthog_sample
-from heapgen.sample import write_sample
 from heapgen.sync import sync
+from same_activity import (
+    NO_SESSION_EVENTS,
+    OUT,
+    SAMPLE,
+    assert_same_tables,
+    comparable,
+    without_identity_migrations,
+)
 
-OUT = "main_production"
-USERS, DAYS, SEED = 40, 6, 11
-
-# PostHog has no session-start event: a session starts at its first event, so the session's
-# event_id and time, every row's seconds since it started, and a user's first-seen time
-# (the session event came first) differ by the second or so the session event came earlier;
-# so does last_modified of a user who never changed (it is then the first-seen time).
+# besides NO_SESSION_EVENTS (no session-start event):
 EXCLUDED_COLUMNS: dict[str, set[str]] = {
-    "sessions": {"event_id", "time"},
-    "users": {"joindate", "last_modified"},
-    "*": {
-        "session_time",
+    **NO_SESSION_EVENTS,
+    "*": NO_SESSION_EVENTS["*"]
+    | {
         # no search keyword in PostHog's events
         "search_keyword",
         # posthog-js sends a page's title with its page views only
@@ -58,16 +52,34 @@ EXCLUDED_TABLES = {
 ID_COLUMNS = ("event_id", "user_id", "session_id", "from_user_id", "to_user_id")
 
 
-def test_same_activity_same_tables(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    raw, exported = tmp_path / "raw", tmp_path / "posthog"
-    write_sample(raw, USERS, DAYS, SEED)
-    write_posthog_sample(exported, USERS, DAYS, SEED)
+def _id_maps(raw: Path) -> dict[str, dict[int, int]]:
+    """heap_raw id -> the number the PostHog source gives the same thing."""
+    events: dict[int, int] = {}
+    users: dict[int, int] = {}
+    sessions: dict[int, int] = {}
+    for name in ("events", "identifies", "user_properties"):
+        for line in (raw / f"{name}.jsonl").read_text().splitlines():
+            row = json.loads(line)
+            users[row["user_id"]] = string_id(distinct_id(row["user_id"]))
+            if name == "events":
+                events[row["event_id"]] = string_id(event_uuid(row["event_id"]))
+                if row.get("session_id") is not None:
+                    sessions[row["session_id"]] = string_id(session_uuid(row["session_id"]))
+    return {
+        "event_id": events,
+        "user_id": users,
+        "from_user_id": users,
+        "to_user_id": users,
+        "session_id": sessions,
+    }
 
-    heap_project = copy_project(tmp_path / "heap_project")
-    heap_db = tmp_path / "heap.duckdb"
-    load_directory(heap_db, raw)
-    monkeypatch.setenv("HEAP_CONNECT_DB", str(heap_db))
-    sync(heap_project, heap_project / "definitions")
+
+def test_same_activity_same_tables(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, heap_sample_run: tuple[Path, dict]
+) -> None:
+    raw, heap_tables = heap_sample_run
+    exported = tmp_path / "posthog"
+    write_posthog_sample(exported, *SAMPLE)
 
     posthog_project = copy_project(tmp_path / "posthog_project")
     settings = posthog_project / "definitions" / "heap_connect.yml"
@@ -79,27 +91,9 @@ def test_same_activity_same_tables(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     monkeypatch.setenv("HEAP_CONNECT_DB", str(posthog_db))
     sync(posthog_project, posthog_project / "definitions")
 
-    heap_tables = output_tables(heap_db, OUT)
-    posthog_tables = output_tables(posthog_db, OUT)
-    # PostHog identifies the identified id with its identity too (docs/sources/posthog.md):
-    # one more migration per identity, from that id, which heap_raw's sample has no user for
-    identities = {
-        string_id(json.loads(line)["identity"])
-        for line in (raw / "identifies.jsonl").read_text().splitlines()
-    }
-    columns, rows = posthog_tables["user_migrations"]
-    posthog_tables["user_migrations"] = (columns, [r for r in rows if r[0] not in identities])
-    assert len(rows) > len(posthog_tables["user_migrations"][1])  # the sample identifies
-
-    expected = comparable_tables(
-        heap_tables,
-        EXCLUDED_COLUMNS,
-        EXCLUDED_TABLES,
-        sample_id_maps(raw, event_uuid, distinct_id, session_uuid),
-    )
-    got = comparable_tables(posthog_tables, EXCLUDED_COLUMNS, EXCLUDED_TABLES, None)
-    assert_same_tables(
-        got,
-        expected,
-        compared=("pageviews", "add_to_cart_click", "server_payment", "users", "sessions"),
-    )
+    posthog_tables = without_identity_migrations(output_tables(posthog_db, OUT), raw)
+    expected = comparable(heap_tables, _id_maps(raw), EXCLUDED_COLUMNS, EXCLUDED_TABLES)
+    got = comparable(posthog_tables, None, EXCLUDED_COLUMNS, EXCLUDED_TABLES)
+    # page views, clicks, custom and server events
+    nonempty = ("pageviews", "add_to_cart_click", "server_payment", "users", "sessions")
+    assert_same_tables(got, expected, nonempty)

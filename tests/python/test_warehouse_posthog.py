@@ -165,6 +165,23 @@ def assert_chains(tables: Tables, what: str) -> None:
         assert got == (hierarchy, href, text), f"{what}: chain {k} {chain!r}"
 
 
+def duckdb_staging(root: Path, project: Path, files: Path, tables: dict) -> tuple[Path, Tables]:
+    """The source's `files` loaded by `heapgen load`'s loader (into `tables`) into
+    root/raw.duckdb, which each stand-in gets, and into the stand-ins' DuckDB, where the
+    project's staging is built: the raw file and DuckDB's staging views."""
+    raw = root / "raw.duckdb"
+    load_directory(raw, files, tables=tables)
+    state = stand_ins.up(root / "stand_ins", [])
+    try:
+        duckdb_file = Path(state.duckdb_path)
+        load_directory(duckdb_file, files, tables=tables)
+        env = {"HEAP_CONNECT_DB": str(duckdb_file)}
+        stand_ins.run_dbt(state, "duckdb", BUILD, project, env=env).check()
+        return raw, staging(state, "duckdb")
+    finally:
+        stand_ins.down(root / "stand_ins")
+
+
 @pytest.fixture(scope="module")
 def reference(tmp_path_factory: pytest.TempPathFactory) -> dict:
     """The project with `source: posthog` (its models generated), the DuckDB file PostHog's
@@ -177,17 +194,7 @@ def reference(tmp_path_factory: pytest.TempPathFactory) -> dict:
     (export / "events.jsonl").write_text(
         FIXTURE.read_text().rstrip("\n") + "\n" + "\n".join(chain_rows()) + "\n"
     )
-    raw = root / "export.duckdb"
-    load_directory(raw, export, tables=TABLES)
-    state = stand_ins.up(root / "stand_ins", [])
-    try:
-        duckdb_file = Path(state.duckdb_path)
-        load_directory(duckdb_file, export, tables=TABLES)
-        env = {"HEAP_CONNECT_DB": str(duckdb_file)}
-        stand_ins.run_dbt(state, "duckdb", BUILD, project, env=env).check()
-        tables = staging(state, "duckdb")
-    finally:
-        stand_ins.down(root / "stand_ins")
+    raw, tables = duckdb_staging(root, project, export, TABLES)
     lines = (export / "events.jsonl").read_text().splitlines()
     identity_events = sum(json.loads(line)["event"] in posthog.IDENTITY_EVENTS for line in lines)
     assert len(tables["stg_events"][1]) == len(lines) - identity_events
