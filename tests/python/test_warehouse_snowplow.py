@@ -27,15 +27,13 @@ from conftest import REPO, copy_project
 from heapgen import snowplow
 from heapgen.generate import generate
 from heapgen.ids import string_id
-from heapgen.load import load_directory
 from heapgen.snowplow_sample import SNOWPLOW_VENDOR, _unstruct, write_snowplow_sample
 from test_snowplow import ELEMENTS
-from test_warehouse_posthog import staging, staging_on_stand_in
+from test_warehouse_posthog import duckdb_staging, staging_on_stand_in
 from test_warehouse_sync import assert_same, selected_targets
 
 sys.path.insert(0, str(REPO / "warehouses"))
 
-import stand_ins  # noqa: E402
 
 pytestmark = pytest.mark.warehouses
 
@@ -104,18 +102,7 @@ def reference(tmp_path_factory: pytest.TempPathFactory) -> dict:
     write_snowplow_sample(files, 3, 2, 5)
     with (files / "events.jsonl").open("a") as out:
         out.writelines(json.dumps(row) + "\n" for row in fixture_rows())
-    raw = root / "events.duckdb"
-    load_directory(raw, files, tables=TABLES)
-    state = stand_ins.up(root / "stand_ins", [])
-    try:
-        duckdb_file = Path(state.duckdb_path)
-        load_directory(duckdb_file, files, tables=TABLES)
-        stand_ins.run_dbt(
-            state, "duckdb", BUILD, project, env={"HEAP_CONNECT_DB": str(duckdb_file)}
-        ).check()
-        tables = staging(state, "duckdb")
-    finally:
-        stand_ins.down(root / "stand_ins")
+    raw, tables = duckdb_staging(root, project, files, TABLES)
     lines = (files / "events.jsonl").read_text().splitlines()
     pings = sum(json.loads(line).get("event") == "page_ping" for line in lines)
     assert len(tables["stg_events"][1]) == len(lines) - pings
