@@ -55,6 +55,7 @@ SAMPLE_WRITERS: dict[str, tuple[str, str, str]] = {
     "posthog": ("heapgen.posthog_sample", "write_posthog_sample", "the PostHog export"),
     "segment": ("heapgen.segment_sample", "write_segment_sample", "Segment's tables"),
     "rudderstack": ("heapgen.segment_sample", "write_rudderstack_sample", "RudderStack's tables"),
+    "snowplow": ("heapgen.snowplow_sample", "write_snowplow_sample", "Snowplow's enriched events"),
 }
 
 
@@ -103,8 +104,8 @@ def cmd_load(args: argparse.Namespace) -> int:
 
 def _source_tables(args: argparse.Namespace) -> dict[str, Any]:
     """The tables `heapgen load` writes: --source's, else those of the source the project's
-    definitions/heap_connect.yml names (heap_raw by default). PostHog's events table is
-    where that file says (schema and table), else posthog.events."""
+    definitions/heap_connect.yml names (heap_raw by default). A tracker's table is where that
+    file says (schema and table), else its default (posthog.events, atomic.events)."""
     from heapgen.definitions import default_source, load_settings
 
     settings_file = _definitions_dir(args) / "heap_connect.yml"
@@ -385,8 +386,8 @@ def build_parser() -> argparse.ArgumentParser:
         choices=SOURCE_KINDS,
         default="heap_raw",
         help="the format: heap_raw's files (default), or the same activity as PostHog's export "
-        "(events.jsonl) or Segment's or RudderStack's tables (<table>.jsonl and source.yml, "
-        "the `source:` block that reads them)",
+        "(events.jsonl), Snowplow's enriched events (events.jsonl) or Segment's or "
+        "RudderStack's tables (<table>.jsonl and source.yml, the `source:` block that reads them)",
     )
     _common(p)
     p.set_defaults(func=cmd_sample)
@@ -394,7 +395,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "load",
         help="append events*/identifies*/user_properties* files to heap_raw, or a tracker's "
-        "export files to its tables (--source posthog, segment, rudderstack)",
+        "export files to its tables (--source posthog, segment, rudderstack, snowplow)",
     )
     p.add_argument("in_dir", type=Path)
     p.add_argument(

@@ -26,7 +26,7 @@ from pydantic import (
     model_validator,
 )
 
-from heapgen import posthog, raw_contract
+from heapgen import posthog, raw_contract, snowplow
 from heapgen import segment as segment_schema
 from heapgen.naming import snake_case
 from heapgen.raw_contract import SOURCE_KINDS
@@ -222,6 +222,52 @@ class RudderStackSource(SegmentSource):
     schema_: str = Field("rudderstack", alias="schema", pattern=f"^{IDENTIFIER}$")
 
 
+# Where each Snowplow loader keeps a self-describing event's data (docs/sources/snowplow.md,
+# "Layouts"): `json`, the enriched event's `unstruct_event` column of self-describing JSON
+# text (the enriched TSV, `heapgen load`); `columns`, one column per schema named
+# `unstruct_event_<vendor>_<name>_<major>` (Snowflake: a VARIANT OBJECT) or
+# `..._<major>_<minor>_<patch>` (BigQuery: a RECORD), found in the table's columns; None, in
+# tables of their own (Redshift's and PostgreSQL's shredded tables), not read.
+SNOWPLOW_LAYOUTS: dict[str, dict[str, str | None]] = {
+    "enriched": {"unstruct": "json"},
+    "snowflake": {"unstruct": "columns"},
+    "bigquery": {"unstruct": "columns"},
+    "redshift": {"unstruct": None},
+    "postgres": {"unstruct": None},
+}
+
+
+class SnowplowSource(TrackerSource):
+    """Snowplow's enriched events table, atomic.events (docs/sources/snowplow.md)."""
+
+    kind: Literal["snowplow"]
+    schema_: str = Field("atomic", alias="schema", pattern=f"^{IDENTIFIER}$")
+    table: str = Field("events", pattern=f"^{IDENTIFIER}$")
+    layout: Literal[tuple(SNOWPLOW_LAYOUTS)] = "enriched"  # type: ignore[valid-type]
+
+    def as_settings(self) -> dict[str, Any]:
+        """What the generated settings macro says of the source: its keys and its layout."""
+        return {
+            **self.model_dump(by_alias=True),
+            **SNOWPLOW_LAYOUTS[self.layout],
+            "dropped_events": list(snowplow.DROPPED_EVENTS),
+            "unstruct_prefix": snowplow.UNSTRUCT_PREFIX,
+            "useragent_rules": snowplow.USERAGENT_RULES,
+        }
+
+    def tables(self) -> dict[str, raw_contract.Table]:
+        """The tables a sync reads and `heapgen load` writes (the enriched form)."""
+        table = snowplow.events_table(self.schema_, self.table)
+        return {table.name: table}
+
+    def generated_files(self) -> dict[str, str]:
+        """The dbt source saying where atomic.events is."""
+        from heapgen.render import render
+
+        yml = render("snowplow_sources.yml.j2", snowplow=self, layout=self.as_settings())
+        return {"models/heap_generated/_snowplow__sources.yml": yml}
+
+
 def _source_kind(value: Any) -> str:
     kind = value.get("kind") if isinstance(value, dict) else getattr(value, "kind", None)
     return f"source:{kind}"
@@ -236,7 +282,8 @@ Source = Annotated[
     Annotated[HeapRawSource, Tag("source:heap_raw")]
     | Annotated[PostHogSource, Tag("source:posthog")]
     | Annotated[SegmentSource, Tag("source:segment")]
-    | Annotated[RudderStackSource, Tag("source:rudderstack")],
+    | Annotated[RudderStackSource, Tag("source:rudderstack")]
+    | Annotated[SnowplowSource, Tag("source:snowplow")],
     Discriminator(_source_kind),
 ]
 # One class per kind of raw_contract.SOURCE_KINDS (a test checks they agree)
@@ -245,6 +292,7 @@ SOURCE_CLASSES: dict[str, type[StrictModel]] = {
     "posthog": PostHogSource,
     "segment": SegmentSource,
     "rudderstack": RudderStackSource,
+    "snowplow": SnowplowSource,
 }
 
 
@@ -653,6 +701,7 @@ _UNION_TAGS: dict[str, type[BaseModel] | None] = {
     "source:posthog": PostHogSource,
     "source:segment": SegmentSource,
     "source:rudderstack": RudderStackSource,
+    "source:snowplow": SnowplowSource,
 }
 
 

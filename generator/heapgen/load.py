@@ -512,8 +512,11 @@ def _jsonl_shapes(table: Table) -> str:
 def _csv_values(table: Table, header: list[str]) -> str:
     """The header has been checked: every name in it is a contract column."""
     read_as = _struct_literal(dict.fromkeys(header, "VARCHAR"))
+    derived = table.derived_columns(header) if table.derived_columns else {}
     columns = ", ".join(
-        _ident(name) if name in header else f"NULL::VARCHAR AS {_ident(name)}"
+        _ident(name)
+        if name in header
+        else f"{derived.get(name, 'NULL')}::VARCHAR AS {_ident(name)}"
         for name in table.column_names
     )
     return f"""(

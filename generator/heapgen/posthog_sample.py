@@ -21,13 +21,12 @@ The sample is written as raw capture first (heapgen.sample) and converted row by
 from __future__ import annotations
 
 import json
-import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from heapgen.sample import SampleStats, write_sample
+from heapgen.sample import SampleStats, raw_rows, session_rows, write_converted_sample
 from heapgen.selectors import parse_hierarchy
 
 LIBS = {
@@ -58,21 +57,7 @@ def write_posthog_sample(
 ) -> SampleStats:
     """Write `out_dir/events.jsonl`: the activity `heapgen sample` writes for these
     arguments, in PostHog's export format."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as raw:
-        stats = write_sample(Path(raw), users, days, seed, progress)
-        lines = convert(Path(raw))
-        with (out_dir / "events.jsonl").open("w") as out:
-            for row in lines:
-                out.write(json.dumps(row, separators=(",", ":")) + "\n")
-    return stats
-
-
-def _rows(path: Path) -> Iterator[dict[str, Any]]:
-    with path.open() as lines:
-        for line in lines:
-            if line.strip():
-                yield json.loads(line)
+    return write_converted_sample(out_dir, users, days, seed, progress, convert)
 
 
 def _iso(time: str) -> str:
@@ -101,26 +86,22 @@ def _posthog_row(
 
 def convert(raw_dir: Path) -> Iterator[dict[str, Any]]:
     """The raw capture of `raw_dir` as PostHog export rows (see the module's docstring)."""
-    sessions = {
-        row["session_id"]: row
-        for row in _rows(raw_dir / "events.jsonl")
-        if row["type"] == "session" and not row.get("is_custom")
-    }
-    for row in _rows(raw_dir / "events.jsonl"):
+    sessions = session_rows(raw_dir)
+    for row in raw_rows(raw_dir / "events.jsonl"):
         if row["type"] == "session" and not row.get("is_custom"):
             continue
         mobile = row["library"] in ("iOS", "android") and not row.get("is_custom")
         if mobile and row["type"] != "view screen":
             continue  # touches, field edits, gestures: Heap's mobile autocapture
         yield _event(row, sessions.get(row.get("session_id")))
-    for row in _rows(raw_dir / "identifies.jsonl"):
+    for row in raw_rows(raw_dir / "identifies.jsonl"):
         key = f"identify:{row['user_id']}:{row['identity']}:{row['time']}:{row['loaded_at']}"
         props = {"$anon_distinct_id": distinct_id(row["user_id"])}
         yield _posthog_row(
             str(uuid.uuid5(NAMESPACE, key)), "$identify", row["identity"], row["time"],
             row["loaded_at"], props, "",
         )  # fmt: skip
-    for row in _rows(raw_dir / "user_properties.jsonl"):
+    for row in raw_rows(raw_dir / "user_properties.jsonl"):
         key = f"set:{row['user_id']}:{row['time']}:{json.dumps(row['properties'], sort_keys=True)}"
         yield _posthog_row(
             str(uuid.uuid5(NAMESPACE, key)), "$set", distinct_id(row["user_id"]), row["time"],

@@ -7,12 +7,13 @@ source in `models/staging/heap_raw/_heap_raw__sources.yml` documents the same co
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 RAW_SCHEMA = "heap_raw"
 # The kinds of source a project can name in definitions/heap_connect.yml (`source:`): heap_raw
 # itself, or a tracker's tables that staging maps onto this contract (models/staging/<kind>/).
-SOURCE_KINDS: tuple[str, ...] = ("heap_raw", "posthog", "segment", "rudderstack")
+SOURCE_KINDS: tuple[str, ...] = ("heap_raw", "posthog", "segment", "rudderstack", "snowplow")
 
 SESSION_FIELDS: tuple[str, ...] = (
     "platform",
@@ -84,6 +85,9 @@ class Table:
     # True for a tracker's export that may gain columns (PostHog's): the loader ignores keys
     # and columns it does not know instead of rejecting the file
     open_columns: bool = False
+    # SQL (DuckDB, over the file's columns) for columns a CSV or Parquet file does not have,
+    # from its header (Snowplow's unstruct_event_* columns folded into unstruct_event)
+    derived_columns: Callable[[list[str]], dict[str, str]] | None = None
 
     @property
     def column_names(self) -> list[str]:

@@ -36,7 +36,7 @@ from __future__ import annotations
 import math
 import random
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -95,6 +95,47 @@ def write_sample(
     if days < 1:
         raise SampleError(f"--days must be 1 or more (got {days})")
     return _Sampler(Path(out_dir), users, days, seed, progress).run()
+
+
+def write_converted_sample(
+    out_dir: Path,
+    users: int,
+    days: int,
+    seed: int,
+    progress: Callable[[int], None] | None,
+    convert: Callable[[Path], Iterator[dict[str, Any]]],
+) -> SampleStats:
+    """Write `out_dir/events.jsonl`: the activity `write_sample` writes for these arguments,
+    each row of `convert(raw_dir)` (a tracker's format: heapgen.posthog_sample,
+    heapgen.snowplow_sample) a line."""
+    import json
+    import tempfile
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as raw:
+        stats = write_sample(Path(raw), users, days, seed, progress)
+        with (out_dir / "events.jsonl").open("w") as out:
+            for row in convert(Path(raw)):
+                out.write(json.dumps(row, separators=(",", ":")) + "\n")
+    return stats
+
+
+def session_rows(raw_dir: Path) -> dict[int, dict[str, Any]]:
+    """The `session` events of the raw capture in `raw_dir`, by session_id: the fields a
+    tracker without session events sends with each event of the session."""
+    return {
+        row["session_id"]: row
+        for row in raw_rows(raw_dir / "events.jsonl")
+        if row["type"] == "session" and not row.get("is_custom")
+    }
+
+
+def raw_rows(path: Path) -> Iterator[dict[str, Any]]:
+    """The rows of a JSONL file of raw capture."""
+    with path.open() as lines:
+        for line in lines:
+            if line.strip():
+                yield orjson.loads(line)
 
 
 class SampleError(ValueError):

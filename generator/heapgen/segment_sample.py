@@ -36,8 +36,8 @@ from typing import Any
 import yaml
 
 from heapgen.naming import snake_case
-from heapgen.posthog_sample import _iso, _rows
-from heapgen.sample import SampleStats, write_sample
+from heapgen.posthog_sample import _iso
+from heapgen.sample import SampleStats, raw_rows, write_sample
 
 LIBRARIES = {
     "segment": {
@@ -107,10 +107,10 @@ def convert(raw_dir: Path, kind: str) -> tuple[dict[str, list[dict[str, Any]]], 
     traits: dict[str, None] = {}
     sessions = {
         row["session_id"]: row
-        for row in _rows(raw_dir / "events.jsonl")
+        for row in raw_rows(raw_dir / "events.jsonl")
         if row["type"] == "session" and not row.get("is_custom")
     }
-    for row in _rows(raw_dir / "events.jsonl"):
+    for row in raw_rows(raw_dir / "events.jsonl"):
         custom = bool(row.get("is_custom"))
         if not custom and (row["type"] == "session" or row["type"] in AUTOCAPTURE):
             continue
@@ -126,11 +126,11 @@ def convert(raw_dir: Path, kind: str) -> tuple[dict[str, list[dict[str, Any]]], 
             tables["pages"].append(call)
         else:
             tables["screens"].append({**call, "name": row.get("view_controller")})
-    for row in _rows(raw_dir / "identifies.jsonl"):
+    for row in raw_rows(raw_dir / "identifies.jsonl"):
         key = f"identify:{row['user_id']}:{row['identity']}:{row['time']}:{row['loaded_at']}"
         ids = _ids(str(uuid.uuid5(NAMESPACE, key)), row["user_id"], row["time"], row["loaded_at"])
         tables["identifies"].append({**ids, "user_id": row["identity"]})
-    for row in _rows(raw_dir / "user_properties.jsonl"):
+    for row in raw_rows(raw_dir / "user_properties.jsonl"):
         props = json.dumps(row["properties"], sort_keys=True)
         key = f"traits:{row['user_id']}:{row['time']}:{props}"
         ids = _ids(str(uuid.uuid5(NAMESPACE, key)), row["user_id"], row["time"], row["loaded_at"])

@@ -1,16 +1,17 @@
 {#-
-  The JSON object `json_expr` without the keys that start with `prefix` and without the keys in
-  `keys` (Python strings); null when no key is left or `json_expr` is not an object. Values keep
+  The JSON object `json_expr` without the keys that start with `prefix` (none: no prefix), without
+  the keys in `keys` (Python strings) and, with `scalars_only`, without the members whose value
+  is an object or an array; null when no key is left or `json_expr` is not an object. Values keep
   their JSON types; keys keep their order where the warehouse's JSON keeps it. The result has
   the warehouse's type for raw JSON (generator/heapgen/raw_contract.py; warehouses/
   warehouse_tables.py): JSON text on DuckDB and Redshift, jsonb on PostgreSQL, an OBJECT on
   Snowflake, JSON on BigQuery.
 -#}
-{% macro json_object_without(json_expr, prefix, keys) -%}
-  {{ return(adapter.dispatch('json_object_without', 'heap_connect')(json_expr, prefix, keys)) }}
+{% macro json_object_without(json_expr, prefix, keys, scalars_only=false) -%}
+  {{ return(adapter.dispatch('json_object_without', 'heap_connect')(json_expr, prefix, keys, scalars_only)) }}
 {%- endmacro %}
 
-{% macro default__json_object_without(json_expr, prefix, keys) -%}
+{% macro default__json_object_without(json_expr, prefix, keys, scalars_only) -%}
   {#- models of a source a project does not use are parsed too: fail only when one runs -#}
   {%- if execute %}{{ exceptions.raise_compiler_error("heap_connect.json_object_without has no implementation for adapter '" ~ adapter.type() ~ "'") }}{% endif -%}
 {%- endmacro %}
@@ -18,23 +19,26 @@
 {# json_keys lists an object's keys in order; each value is read back with a JSON Pointer
    (~ and / escaped as ~0 and ~1) and the MAP of what is left becomes an object again.
    https://duckdb.org/docs/stable/data/json/json_functions #}
-{% macro duckdb__json_object_without(json_expr, prefix, keys) -%}
+{% macro duckdb__json_object_without(json_expr, prefix, keys, scalars_only) -%}
+  {%- set member = "json_extract(" ~ json_expr ~ ", '/' || replace(replace(k, '~', '~0'), '/', '~1'))" -%}
   case when json_type({{ json_expr }}) = 'OBJECT' then nullif(cast(to_json(map_from_entries(list_transform(
-    list_filter(json_keys({{ json_expr }}), lambda k: not starts_with(k, {{ heap_connect.sql_string(prefix) }})
-      {%- if keys %} and k not in ({% for key in keys %}{{ heap_connect.sql_string(key) }}{{ ', ' if not loop.last }}{% endfor %}){% endif %}),
-    lambda k: {'k': k, 'v': json_extract({{ json_expr }}, '/' || replace(replace(k, '~', '~0'), '/', '~1'))}
+    list_filter(json_keys({{ json_expr }}), lambda k: {% if prefix %}not starts_with(k, {{ heap_connect.sql_string(prefix) }}){% else %}true{% endif %}
+      {%- if keys %} and k not in ({% for key in keys %}{{ heap_connect.sql_string(key) }}{{ ', ' if not loop.last }}{% endfor %}){% endif %}
+      {%- if scalars_only %} and json_type({{ member }}) not in ('OBJECT', 'ARRAY'){% endif %}),
+    lambda k: {'k': k, 'v': {{ member }}}
   ))) as varchar), '{}') end
 {%- endmacro %}
 
 {# jsonb_each's members that are kept, aggregated back with jsonb_object_agg (NULL over no
    rows). https://www.postgresql.org/docs/current/functions-json.html#FUNCTIONS-JSON-PROCESSING-TABLE
    https://www.postgresql.org/docs/current/functions-aggregate.html #}
-{% macro postgres__json_object_without(json_expr, prefix, keys) -%}
+{% macro postgres__json_object_without(json_expr, prefix, keys, scalars_only) -%}
   case when jsonb_typeof(cast({{ json_expr }} as jsonb)) = 'object' then (
     select jsonb_object_agg(member.key, member.value)
     from jsonb_each(cast({{ json_expr }} as jsonb)) as member
-    where not starts_with(member.key, {{ heap_connect.sql_string(prefix) }})
+    where {% if prefix %}not starts_with(member.key, {{ heap_connect.sql_string(prefix) }}){% else %}true{% endif %}
       {%- if keys %} and member.key not in ({% for key in keys %}{{ heap_connect.sql_string(key) }}{{ ', ' if not loop.last }}{% endfor %}){% endif %}
+      {%- if scalars_only %} and jsonb_typeof(member.value) not in ('object', 'array'){% endif %}
   ) end
 {%- endmacro %}
 
@@ -49,19 +53,24 @@
    https://docs.aws.amazon.com/redshift/latest/dg/IS_VALID_JSON.html
    https://www.pcre.org/current/doc/html/pcre2pattern.html (DEFINE, recursion, backtracking verbs)
    The Redshift stand-in (PostgreSQL) runs the PostgreSQL form, as JSON text. #}
-{% macro redshift__json_object_without(json_expr, prefix, keys) -%}
+{% macro redshift__json_object_without(json_expr, prefix, keys, scalars_only) -%}
   {%- if heap_connect.on_stand_in('redshift') -%}
-    {{ return('cast(' ~ heap_connect.postgres__json_object_without(json_expr, prefix, keys) ~ ' as ' ~ dbt.type_string() ~ ')') }}
+    {{ return('cast(' ~ heap_connect.postgres__json_object_without(json_expr, prefix, keys, scalars_only) ~ ' as ' ~ dbt.type_string() ~ ')') }}
   {%- endif -%}
   {%- set dropped_key -%}
-    (?:{{ modules.re.escape(prefix) }}(?:[^"\\]|\\.)*+{% for key in keys %}|{{ modules.re.escape(key) }}{% endfor %})
+    (?:{% if prefix %}{{ modules.re.escape(prefix) }}(?:[^"\\]|\\.)*+{% else %}(*F){% endif %}{% for key in keys %}|{{ modules.re.escape(key) }}{% endfor %})
   {%- endset -%}
   {%- set definitions -%}
     (?(DEFINE)(?<string>"(?:[^"\\]|\\.)*+")(?<nested>\{(?:[^{}\[\]"]++|(?&string)|(?&nested))*+\}|\[(?:[^{}\[\]"]++|(?&string)|(?&nested))*+\])(?<value>(?&string)|(?&nested)|[^\s,{}\[\]"]++))
   {%- endset -%}
-  {%- set kept_member %}"(?!{{ dropped_key }}")(?:[^"\\]|\\.)*+"\s*+:\s*+(?&value)(*SKIP)(*F){% endset -%}
-  {%- set first_member %}(?<=\{)\s*+"{{ dropped_key }}"\s*+:\s*+(?&value){% endset -%}
-  {%- set later_member %}\s*+,\s*+"{{ dropped_key }}"\s*+:\s*+(?&value){% endset -%}
+  {#- with scalars_only, a member whose value is an object or an array goes too -#}
+  {%- set dropped_member -%}
+    {%- if scalars_only %}(?:"{{ dropped_key }}"\s*+:\s*+(?&value)|"(?:[^"\\]|\\.)*+"\s*+:\s*+(?&nested))
+    {%- else %}"{{ dropped_key }}"\s*+:\s*+(?&value){% endif -%}
+  {%- endset -%}
+  {%- set kept_member %}"(?!{{ dropped_key }}")(?:[^"\\]|\\.)*+"\s*+:\s*+{% if scalars_only %}(?![{\[]){% endif %}(?&value)(*SKIP)(*F){% endset -%}
+  {%- set first_member %}(?<=\{)\s*+{{ dropped_member }}{% endset -%}
+  {%- set later_member %}\s*+,\s*+{{ dropped_member }}{% endset -%}
   {%- set removed = "regexp_replace(regexp_replace(" ~ json_expr ~ ", "
         ~ heap_connect.sql_string(definitions ~ kept_member ~ '|' ~ first_member ~ '|' ~ later_member) ~ ", '', 1, 'p'), "
         ~ heap_connect.sql_string('^\\s*\\{\\s*,') ~ ", '{', 1, 'p')" -%}
@@ -79,10 +88,11 @@
    Scalar Function with name is_object does not exist!`, the same for object_pick): there
    only, an object is told by its JSON text (TO_JSON) and rebuilt as JSON text from the kept
    keys and their values, then PARSE_JSON. #}
-{% macro snowflake__json_object_without(json_expr, prefix, keys) -%}
+{% macro snowflake__json_object_without(json_expr, prefix, keys, scalars_only) -%}
   {%- set kept -%}
-    filter(object_keys({{ json_expr }}), member_key -> not startswith(member_key::varchar, {{ heap_connect.sql_string(prefix) }})
-      {%- if keys %} and member_key::varchar not in ({% for key in keys %}{{ heap_connect.sql_string(key) }}{{ ', ' if not loop.last }}{% endfor %}){% endif %})
+    filter(object_keys({{ json_expr }}), member_key -> {% if prefix %}not startswith(member_key::varchar, {{ heap_connect.sql_string(prefix) }}){% else %}true{% endif %}
+      {%- if keys %} and member_key::varchar not in ({% for key in keys %}{{ heap_connect.sql_string(key) }}{{ ', ' if not loop.last }}{% endfor %}){% endif %}
+      {%- if scalars_only %} and left(to_json(get({{ json_expr }}, member_key::varchar)), 1) not in ('{', '['){% endif %})
   {%- endset -%}
   {%- if heap_connect.on_stand_in('snowflake') -%}
     case when left(to_json({{ json_expr }}), 1) = '{' then case when array_size({{ kept }}) > 0 then parse_json('{' || array_to_string(transform({{ kept }},
@@ -102,10 +112,11 @@
    json_object_entries (every `"key":`, unescaped by PARSE_JSON, kept when the object has it at
    the top level) and the object is written as JSON text, then PARSE_JSON.
    test_offline_compile.py parses the real form. #}
-{% macro bigquery__json_object_without(json_expr, prefix, keys) -%}
+{% macro bigquery__json_object_without(json_expr, prefix, keys, scalars_only) -%}
   {%- set condition -%}
-    not starts_with(member_key, {{ heap_connect.sql_string(prefix) }})
+    {% if prefix %}not starts_with(member_key, {{ heap_connect.sql_string(prefix) }}){% else %}true{% endif %}
     {%- if keys %} and member_key not in ({% for key in keys %}{{ heap_connect.sql_string(key) }}{{ ', ' if not loop.last }}{% endfor %}){% endif %}
+    {%- if scalars_only %} and coalesce(json_type({{ json_expr }}[member_key]), '') not in ('object', 'array'){% endif %}
   {%- endset -%}
   {%- if heap_connect.on_stand_in('bigquery') -%}
   case when json_type({{ json_expr }}) = 'object' then parse_json(concat('{', (

@@ -7,6 +7,7 @@ tables and columns the source cannot carry left out (each test names them with t
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from heapgen.ids import string_id
@@ -100,3 +101,39 @@ def difference(name: str, got: tuple, expected: tuple) -> str:
             }
             return f"{name}: first differing row, (got, expected) by column: {differing}"
     return name
+
+
+def sample_id_maps(
+    raw: Path,
+    event_id: Callable[[int], str],
+    user_id: Callable[[int], str],
+    session_id: Callable[[int], str],
+) -> dict[str, dict[int, int]]:
+    """heap_raw id of the sample in `raw` -> the number a tracker's source gives the same
+    thing: heapgen.ids.string_id of the tracker's id the sample wrote for it."""
+    events: dict[int, int] = {}
+    users: dict[int, int] = {}
+    sessions: dict[int, int] = {}
+    for name in ("events", "identifies", "user_properties"):
+        path = raw / f"{name}.jsonl"
+        for line in path.read_text().splitlines() if path.exists() else []:
+            row = json.loads(line)
+            users[row["user_id"]] = string_id(user_id(row["user_id"]))
+            if name == "events":
+                events[row["event_id"]] = string_id(event_id(row["event_id"]))
+                if row.get("session_id") is not None:
+                    sessions[row["session_id"]] = string_id(session_id(row["session_id"]))
+    return id_maps(events, users, sessions)
+
+
+def id_maps(
+    events: dict[int, int], users: dict[int, int], sessions: dict[int, int]
+) -> dict[str, dict[int, int]]:
+    """Maps of heap_raw ids to a source's, by the output columns that hold each kind."""
+    return {
+        "event_id": events,
+        "user_id": users,
+        "from_user_id": users,
+        "to_user_id": users,
+        "session_id": sessions,
+    }

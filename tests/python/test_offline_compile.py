@@ -279,3 +279,47 @@ def test_segment_staging_compiles_offline_in_its_real_forms(
     assert not missing, f"{target}: real forms missing: {missing}"
     stand_in = [form for form in absent if form in sql]
     assert not stand_in, f"{target}: stand-in forms compiled: {stand_in}"
+
+
+# What only the real form of each Snowplow macro writes (macros/sources/snowplow/,
+# macros/cross_db/json_object_of.sql, json_array_element_text.sql), the project compiled with
+# `source: {kind: snowplow}` in that warehouse's layout; and what only a stand-in form does.
+SNOWPLOW_REAL_FORMS = {
+    "redshift": (["json_serialize(object(", "json_extract_array_element_text("], ["jsonb"]),
+    "snowflake": (
+        ["object_construct(", "json_extract_path_text(", "is_array(unstruct_event_"],
+        [],
+    ),
+    "bigquery": (["to_json(unstruct_event_", "to_json_string(json_object(", "json_value("], []),
+}
+
+
+@pytest.mark.parametrize("target", sorted(DIALECTS))
+def test_snowplow_staging_compiles_offline_in_its_real_forms(
+    tmp_path_factory: pytest.TempPathFactory, target: str, record_property
+) -> None:
+    """The Snowplow staging models, compiled for the real warehouse in its loader's layout
+    (docs/sources/snowplow.md), parse in its dialect and take the real forms of their macros."""
+    import sqlglot
+
+    record_property("warehouse", target)
+    root = tmp_path_factory.mktemp(f"snowplow_{target}")
+    (root / "profiles").mkdir()
+    (root / "profiles" / "profiles.yml").write_text(json.dumps(OFFLINE_PROFILES, indent=2))
+    project = copy_project(root / "project")
+    settings = project / "definitions" / "heap_connect.yml"
+    settings.write_text(settings.read_text() + f"\nsource: {{kind: snowplow, layout: {target}}}\n")
+    generate(project, project / "definitions")
+    result = compile_offline(project, target, select="staging")
+    assert result.returncode == 0, (result.stdout + result.stderr)[-4000:]
+    compiled = project / f"target-{target}" / "compiled" / "heap_connect" / "models" / "staging"
+    files = sorted((compiled / "snowplow").glob("*.sql"))
+    assert {p.stem for p in files} == {
+        p.stem for p in (project / "models" / "staging" / "snowplow").glob("*.sql")
+    }
+    for path in files:
+        sqlglot.parse(path.read_text(), read=DIALECTS[target])
+    sql = " ".join(" ".join(p.read_text().split()) for p in files)
+    present, absent = SNOWPLOW_REAL_FORMS[target]
+    assert not [form for form in present if form not in sql], f"{target}: real forms missing"
+    assert not [form for form in absent if form in sql], f"{target}: stand-in forms compiled"

@@ -7,14 +7,12 @@ reason (EXCLUDED_COLUMNS, EXCLUDED_TABLES, the migrations of identities)."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
 from conftest import copy_project, output_tables
 from heapgen import posthog
-from heapgen.ids import string_id
 from heapgen.load import load_directory
 from heapgen.posthog_sample import distinct_id, event_uuid, session_uuid, write_posthog_sample
 from heapgen.sync import sync
@@ -24,6 +22,7 @@ from same_activity import (
     SAMPLE,
     assert_same_tables,
     comparable,
+    sample_id_maps,
     without_identity_migrations,
 )
 
@@ -52,28 +51,6 @@ EXCLUDED_TABLES = {
 ID_COLUMNS = ("event_id", "user_id", "session_id", "from_user_id", "to_user_id")
 
 
-def _id_maps(raw: Path) -> dict[str, dict[int, int]]:
-    """heap_raw id -> the number the PostHog source gives the same thing."""
-    events: dict[int, int] = {}
-    users: dict[int, int] = {}
-    sessions: dict[int, int] = {}
-    for name in ("events", "identifies", "user_properties"):
-        for line in (raw / f"{name}.jsonl").read_text().splitlines():
-            row = json.loads(line)
-            users[row["user_id"]] = string_id(distinct_id(row["user_id"]))
-            if name == "events":
-                events[row["event_id"]] = string_id(event_uuid(row["event_id"]))
-                if row.get("session_id") is not None:
-                    sessions[row["session_id"]] = string_id(session_uuid(row["session_id"]))
-    return {
-        "event_id": events,
-        "user_id": users,
-        "from_user_id": users,
-        "to_user_id": users,
-        "session_id": sessions,
-    }
-
-
 def test_same_activity_same_tables(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, heap_sample_run: tuple[Path, dict]
 ) -> None:
@@ -92,7 +69,12 @@ def test_same_activity_same_tables(
     sync(posthog_project, posthog_project / "definitions")
 
     posthog_tables = without_identity_migrations(output_tables(posthog_db, OUT), raw)
-    expected = comparable(heap_tables, _id_maps(raw), EXCLUDED_COLUMNS, EXCLUDED_TABLES)
+    expected = comparable(
+        heap_tables,
+        sample_id_maps(raw, event_uuid, distinct_id, session_uuid),
+        EXCLUDED_COLUMNS,
+        EXCLUDED_TABLES,
+    )
     got = comparable(posthog_tables, None, EXCLUDED_COLUMNS, EXCLUDED_TABLES)
     # page views, clicks, custom and server events
     nonempty = ("pageviews", "add_to_cart_click", "server_payment", "users", "sessions")

@@ -203,22 +203,30 @@ def reference(tmp_path_factory: pytest.TempPathFactory) -> dict:
     return {"project": project, "raw": raw, "tables": tables, "rows": len(lines)}
 
 
+def staging_on_stand_in(
+    target: str, reference: dict, tables: dict, tmp_path: Path, record_property
+) -> Tables:
+    """The source's table of `reference` ("raw": its DuckDB file, "rows", "project") copied
+    into `target`'s stand-in, the staging models built there and read back."""
+    started = time.monotonic()
+    state = stand_ins.up(tmp_path / "stand_ins", [target])
+    try:
+        loaded = warehouse_tables.load_raw(state, target, reference["raw"], tables=tables)
+        assert loaded == {"events": reference["rows"]}
+        result = stand_ins.run_dbt(state, target, BUILD, reference["project"])
+        record_property("detail", f"dbt build -s staging {result.seconds:.0f} s")
+        result.check()
+        return staging(state, target)
+    finally:
+        record_property("seconds", round(time.monotonic() - started, 1))
+        stand_ins.down(tmp_path / "stand_ins")
+
+
 @pytest.mark.parametrize("target", TARGETS)
 def test_posthog_staging_equals_duckdb(
     target: str, reference: dict, tmp_path: Path, record_property
 ) -> None:
     record_property("warehouse", target)
-    started = time.monotonic()
-    state = stand_ins.up(tmp_path / "stand_ins", [target])
-    try:
-        loaded = warehouse_tables.load_raw(state, target, reference["raw"], tables=TABLES)
-        assert loaded == {"events": reference["rows"]}
-        result = stand_ins.run_dbt(state, target, BUILD, reference["project"])
-        record_property("detail", f"dbt build -s staging {result.seconds:.0f} s")
-        result.check()
-        got = staging(state, target)
-        assert_same(got, reference["tables"], target)
-        assert_chains(got, target)
-    finally:
-        record_property("seconds", round(time.monotonic() - started, 1))
-        stand_ins.down(tmp_path / "stand_ins")
+    got = staging_on_stand_in(target, reference, TABLES, tmp_path, record_property)
+    assert_same(got, reference["tables"], target)
+    assert_chains(got, target)
