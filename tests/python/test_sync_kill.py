@@ -307,7 +307,9 @@ SHARE = st.integers(min_value=1, max_value=999)
 HALFWAY, AT_DROP = 500, 0
 
 
-@settings(max_examples=2, deadline=None, suppress_health_check=list(HealthCheck))
+# one drawn kill point per warehouse beside the explicit one (2026-12-06: CI had grown past 25
+# minutes with the Segment / RudderStack and Snowplow tests; each example is ~35 s)
+@settings(max_examples=1, deadline=None, suppress_health_check=list(HealthCheck))
 @example(first=HALFWAY, second=AT_DROP)
 @given(first=SHARE, second=SHARE)
 def test_a_killed_sync_is_completed_by_the_next(
