@@ -97,7 +97,8 @@ lint: venv
 	$(BIN)/ruff format --check generator tests/python bench warehouses
 
 # `make test`: lint, the definitions check, then one pytest session with one worker per core
-# (dbt builds are single-threaded; a module's tests stay on one worker): every DuckDB test and
+# (dbt builds are single-threaded; a module's tests stay on one worker, the longest modules
+# handed out first: tests/python/conftest.py LONGEST_FIRST): every DuckDB test and
 # the warehouse tests (warehouses/README.md): the incremental sync sequence on PostgreSQL,
 # Redshift (PostgreSQL behind a proxy), Snowflake (fakesnow) and BigQuery (crucible) compared
 # with DuckDB, the PostHog and Snowplow staging models on each of them compared with DuckDB, and the
@@ -124,7 +125,7 @@ test: venv lint $(TEST_STAMP)
 	bash warehouses/install.sh
 	$(BIN)/python tests/python/tap_heap_env.py
 	HEAP_CONNECT_TEST_TARGET=$(WAREHOUSE_TARGETS) \
-	  $(BIN)/pytest -n auto --dist loadscope -m 'warehouses or not warehouses' \
+	  $(BIN)/pytest -n auto --dist loadscope --no-loadscope-reorder -m 'warehouses or not warehouses' \
 	  --ignore tests/python/test_warehouses_smoke.py
 
 # The warehouse tests alone, plus the stand-ins' own smoke test (a tiny project per target).

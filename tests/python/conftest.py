@@ -245,6 +245,7 @@ WAREHOUSE_CHECKS = {
     "test_warehouse_sync.py": "incremental syncs = DuckDB",
     "test_warehouse_posthog.py": "PostHog staging = DuckDB",
     "test_warehouse_segment.py": "Segment staging = DuckDB",
+    "test_warehouse_snowplow.py": "Snowplow staging = DuckDB",
     "test_offline_compile.py": "offline compile + sqlglot",
     "test_sync_kill.py": "killed syncs = full build",
     "test_warehouses_smoke.py": "stand-in smoke (tiny project)",
@@ -252,15 +253,30 @@ WAREHOUSE_CHECKS = {
 _warehouse_rows: dict[str, dict] = {}
 
 
-# The longest modules first: pytest-xdist's loadscope hands modules to workers in collection
-# order, so the warehouse sequence (one stand-in after another, minutes each) and the killed
-# syncs (minutes) start at once, one on each worker, then the workers share the rest,
-# instead of one of them running alone at the end.
-LONGEST_FIRST = ("test_warehouse_sync.py", "test_sync_kill.py")
+# The longest modules first, longest first (their CI times in 2026-12: minutes each, the rest
+# well under one): with --no-loadscope-reorder (Makefile; xdist otherwise orders modules by
+# their number of tests, which put these few-test modules last) pytest-xdist's loadscope hands
+# modules to workers in collection order, so the long ones start at once and the workers
+# share the short ones at the end, instead of one worker running a long module alone.
+LONGEST_FIRST = (
+    "test_warehouse_sync.py",
+    "test_sync_kill.py",
+    "test_sync_equivalence.py",
+    "test_sync_lifecycle.py",
+    "test_sync_metadata.py",
+    "test_offline_compile.py",
+    "test_tap_heap.py",
+    "test_posthog.py",
+    "test_sync_nothing_new.py",
+)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    items.sort(key=lambda item: item.nodeid.split("::")[0].rsplit("/", 1)[-1] not in LONGEST_FIRST)
+    def rank(item: pytest.Item) -> int:
+        module = item.nodeid.split("::")[0].rsplit("/", 1)[-1]
+        return LONGEST_FIRST.index(module) if module in LONGEST_FIRST else len(LONGEST_FIRST)
+
+    items.sort(key=rank)
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
