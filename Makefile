@@ -122,8 +122,10 @@ $(TEST_STAMP): $(STAMP)
 
 test: venv lint $(TEST_STAMP)
 	$(BIN)/heapgen check
-	bash warehouses/install.sh
-	$(BIN)/python tests/python/tap_heap_env.py
+	# the stand-ins' installs and tap-heap's virtualenv side by side (pip, one core each)
+	bash warehouses/install.sh & installs=$$!; \
+	  $(BIN)/python tests/python/tap_heap_env.py; \
+	  wait $$installs
 	HEAP_CONNECT_TEST_TARGET=$(WAREHOUSE_TARGETS) \
 	  $(BIN)/pytest -n auto --dist loadscope --no-loadscope-reorder -m 'warehouses or not warehouses' \
 	  --ignore tests/python/test_warehouses_smoke.py
