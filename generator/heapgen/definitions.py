@@ -94,9 +94,24 @@ POSTHOG_LAYOUTS: dict[str, dict[str, str | None]] = {
 
 
 class TrackerSource(StrictModel):
-    """A tracker's own tables in the warehouse: the database they are in."""
+    """A tracker's own tables in the warehouse: the database they are in, and the dbt source
+    saying where they are (`templates/<STAGING_FOLDER>_sources.yml.j2`; STAGING_FOLDER: its
+    staging models' folder, models/staging/<STAGING_FOLDER>/)."""
 
+    STAGING_FOLDER: ClassVar[str]
     database: str | None = Field(None, description="default: the target's database")
+
+    def generated_files(self) -> dict[str, str]:
+        """The dbt source saying where the tracker's tables are."""
+        from heapgen.render import render
+
+        yml = render(
+            f"{self.STAGING_FOLDER}_sources.yml.j2",
+            source=self,
+            layout=self.as_settings(),  # type: ignore[attr-defined]
+            tables=self.tables(),  # type: ignore[attr-defined]
+        )
+        return {f"models/heap_generated/_{self.STAGING_FOLDER}__sources.yml": yml}
 
     @field_validator("database")
     @classmethod
@@ -109,6 +124,7 @@ class TrackerSource(StrictModel):
 class PostHogSource(TrackerSource):
     """PostHog's batch-export events table (docs/sources/posthog.md)."""
 
+    STAGING_FOLDER: ClassVar[str] = "posthog"
     kind: Literal["posthog"]
     schema_: str = Field("posthog", alias="schema", pattern=f"^{IDENTIFIER}$")
     table: str = Field("events", pattern=f"^{IDENTIFIER}$")
@@ -128,13 +144,6 @@ class PostHogSource(TrackerSource):
         """The tables a sync reads and `heapgen load` writes (the S3 export's columns)."""
         table = posthog.events_table(self.schema_, self.table)
         return {table.name: table}
-
-    def generated_files(self) -> dict[str, str]:
-        """The dbt source saying where PostHog's table is."""
-        from heapgen.render import render
-
-        yml = render("posthog_sources.yml.j2", posthog=self, layout=self.as_settings())
-        return {"models/heap_generated/_posthog__sources.yml": yml}
 
 
 # Segment and RudderStack write the same warehouse schema (docs/sources/segment.md); what differs
@@ -197,13 +206,6 @@ class SegmentSource(TrackerSource):
             self.schema_, self.events, self.traits, settings["arrival"], settings["session"]
         )
 
-    def generated_files(self) -> dict[str, str]:
-        """The dbt source saying where the tables are."""
-        from heapgen.render import render
-
-        yml = render("segment_sources.yml.j2", source=self, tables=self.tables())
-        return {"models/heap_generated/_segment__sources.yml": yml}
-
     @field_validator("events")
     @classmethod
     def _event_tables(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
@@ -240,6 +242,7 @@ SNOWPLOW_LAYOUTS: dict[str, dict[str, str | None]] = {
 class SnowplowSource(TrackerSource):
     """Snowplow's enriched events table, atomic.events (docs/sources/snowplow.md)."""
 
+    STAGING_FOLDER: ClassVar[str] = "snowplow"
     kind: Literal["snowplow"]
     schema_: str = Field("atomic", alias="schema", pattern=f"^{IDENTIFIER}$")
     table: str = Field("events", pattern=f"^{IDENTIFIER}$")
@@ -259,13 +262,6 @@ class SnowplowSource(TrackerSource):
         """The tables a sync reads and `heapgen load` writes (the enriched form)."""
         table = snowplow.events_table(self.schema_, self.table)
         return {table.name: table}
-
-    def generated_files(self) -> dict[str, str]:
-        """The dbt source saying where atomic.events is."""
-        from heapgen.render import render
-
-        yml = render("snowplow_sources.yml.j2", snowplow=self, layout=self.as_settings())
-        return {"models/heap_generated/_snowplow__sources.yml": yml}
 
 
 def _source_kind(value: Any) -> str:
