@@ -8,11 +8,8 @@
 {{ config(enabled=heap_connect.source_kind() in ('segment', 'rudderstack')) }}
 {%- set settings = heap_connect.heap_connect_settings()['source'] %}
 {%- set string = dbt.type_string() %}
-{#- each table's columns, asked of the warehouse once #}
-{%- set columns = {} %}
-{%- for table in (settings['events'] | list) + ['tracks', 'pages', 'screens'] %}
-{%- do columns.update({table: heap_connect.segment_table_columns(source('segment', table))}) %}
-{%- endfor %}
+{#- every table's columns, asked of the warehouse once #}
+{%- set columns = heap_connect.segment_table_columns((settings['events'] | list) + ['tracks', 'pages', 'screens']) %}
 {%- for table, names in settings['events'].items() %}
 select
     {{ heap_connect.segment_call_columns(columns[table], settings) }}

@@ -6,8 +6,8 @@
 -- enabled when definitions/heap_connect.yml names this source (macros/sources/source_kind.sql)
 {{ config(enabled=heap_connect.source_kind() in ('segment', 'rudderstack'), materialized='view') }}
 {%- set string = dbt.type_string() %}
-{%- set aliases = heap_connect.segment_table_columns(source('segment', 'aliases')) %}
-{%- set identifies = heap_connect.segment_table_columns(source('segment', 'identifies')) %}
+{%- set aliases = heap_connect.segment_table_columns(['aliases'])['aliases'] %}
+{%- set identifies = heap_connect.segment_table_columns(['identifies'])['identifies'] %}
 with ids as (
     select anonymous_id as id from {{ ref('base_segment__events') }}
     union all

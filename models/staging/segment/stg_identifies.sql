@@ -9,8 +9,8 @@
 {%- set settings = heap_connect.heap_connect_settings()['source'] %}
 {%- set string = dbt.type_string() %}
 {%- set timestamp = dbt.type_timestamp() %}
-{%- set identifies = heap_connect.segment_table_columns(source('segment', 'identifies')) %}
-{%- set aliases = heap_connect.segment_table_columns(source('segment', 'aliases')) %}
+{%- set identifies = heap_connect.segment_table_columns(['identifies'])['identifies'] %}
+{%- set aliases = heap_connect.segment_table_columns(['aliases'])['aliases'] %}
 with identity_calls as (
     select
         {{ heap_connect.segment_column(identifies, 'anonymous_id', string) }} as joined_id,

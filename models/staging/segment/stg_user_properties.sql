@@ -6,7 +6,7 @@
 {{ config(enabled=heap_connect.source_kind() in ('segment', 'rudderstack')) }}
 {%- set settings = heap_connect.heap_connect_settings()['source'] %}
 {%- set string = dbt.type_string() %}
-{%- set columns = heap_connect.segment_table_columns(source('segment', 'identifies')) %}
+{%- set columns = heap_connect.segment_table_columns(['identifies'])['identifies'] %}
 with updates as (
     select
         coalesce(
