@@ -101,7 +101,8 @@ lint: venv
 # handed out first: tests/python/conftest.py LONGEST_FIRST): every DuckDB test and
 # the warehouse tests (warehouses/README.md): the incremental sync sequence on PostgreSQL,
 # Redshift (PostgreSQL behind a proxy), Snowflake (fakesnow) and BigQuery (crucible) compared
-# with DuckDB, the PostHog and Snowplow staging models on each of them compared with DuckDB, and the
+# with DuckDB, each source's staging models (PostHog, Segment / RudderStack,
+# Snowplow) on each of them compared with DuckDB, and the
 # offline compile + sqlglot parse for the real Redshift, Snowflake and BigQuery; a pass/FAIL
 # table per warehouse at the end. The adapters are the `warehouses`
 # extra (installed into .venv beside dev); PostgreSQL and crucible come from
@@ -111,8 +112,7 @@ lint: venv
 # own with its pinned packages (tests/python/tap_heap_requirements.txt, from PyPI), which
 # test_tap_heap.py runs against `heapgen export`'s dumps (nothing done when up to date).
 WAREHOUSE_TESTS   := tests/python/test_warehouse_sync.py tests/python/test_offline_compile.py \
-                     tests/python/test_sync_kill.py tests/python/test_warehouse_posthog.py \
-                     tests/python/test_warehouse_snowplow.py
+                     tests/python/test_sync_kill.py tests/python/test_warehouse_staging.py
 WAREHOUSE_TARGETS ?= postgres,redshift,snowflake,bigquery
 TEST_STAMP        := $(VENV)/.test-stamp
 

@@ -236,16 +236,15 @@ if os.environ.get("CI"):
 
 # --- the warehouse table at the end of a session that ran the warehouse tests -------------
 # One row per warehouse test (tests/python/test_warehouse_sync.py, test_offline_compile.py, ...):
-# the warehouse, what was checked, pass/FAIL (an error in a fixture, such as a stand-in
-# that cannot start, is a FAIL), the test's wall time (setup + call + teardown: the first
+# the warehouse, what was checked (the module's check, or the "check" the test recorded),
+# pass/FAIL (an error in a fixture, such as a stand-in that cannot start, is a FAIL), the
+# test's wall time (setup + call + teardown: the first
 # test of a module also pays for its module fixtures) and what the test recorded.
 # Collected from the test reports (pytest_runtest_logreport), which under pytest-xdist reach
 # the controller with their recorded properties, so the table is printed there too.
 WAREHOUSE_CHECKS = {
     "test_warehouse_sync.py": "incremental syncs = DuckDB",
-    "test_warehouse_posthog.py": "PostHog staging = DuckDB",
-    "test_warehouse_segment.py": "Segment staging = DuckDB",
-    "test_warehouse_snowplow.py": "Snowplow staging = DuckDB",
+    "test_warehouse_staging.py": "sources' staging = DuckDB",  # each test records its source
     "test_offline_compile.py": "offline compile + sqlglot",
     "test_sync_kill.py": "killed syncs = full build",
     "test_warehouses_smoke.py": "stand-in smoke (tiny project)",
@@ -293,6 +292,8 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
         row.setdefault("warehouse", report.nodeid.rsplit("[", 1)[1].rstrip("]"))
     if row.get("warehouse") == "duckdb" and check == WAREHOUSE_CHECKS["test_warehouse_sync.py"]:
         row["check"] = "incremental syncs = full"
+    if "check" in properties:
+        row["check"] = properties["check"]
     if "detail" in properties:
         row["detail"] = properties["detail"]
     if report.failed:

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_project
+from conftest import copy_project, keep_events
 from heapgen.generate import generate
 
 pytestmark = pytest.mark.warehouses
@@ -251,6 +251,7 @@ def test_segment_staging_compiles_offline_in_its_real_forms(
     project = offline_projects[target].parent / f"segment_{target}"
     if not project.exists():
         copy_project(project)
+        keep_events(project, "View Pricing Page")  # staging reads no label: fewer to parse
         settings = project / "definitions" / "heap_connect.yml"
         settings.write_text(
             settings.read_text()
@@ -307,6 +308,7 @@ def test_snowplow_staging_compiles_offline_in_its_real_forms(
     (root / "profiles").mkdir()
     (root / "profiles" / "profiles.yml").write_text(json.dumps(OFFLINE_PROFILES, indent=2))
     project = copy_project(root / "project")
+    keep_events(project, "View Pricing Page")  # staging reads no label: fewer to parse
     settings = project / "definitions" / "heap_connect.yml"
     settings.write_text(settings.read_text() + f"\nsource: {{kind: snowplow, layout: {target}}}\n")
     generate(project, project / "definitions")
