@@ -32,8 +32,10 @@ def duckdb_path(project_dir: Path) -> Path:
 
 def pin_duckdb_path(project_dir: Path) -> Path:
     """Make profiles.yml's env_var('HEAP_CONNECT_DB') an absolute path, so dbt finds the
-    same file whatever directory heapgen runs in."""
-    path = duckdb_path(project_dir).resolve()
+    same file whatever directory heapgen runs in. Symlinks are kept, not resolved: the path
+    stays the one the user gave, and so does dbt's profile, whose change makes dbt parse the
+    whole project again instead of what changed."""
+    path = duckdb_path(project_dir).absolute()
     os.environ[DB_ENV] = str(path)
     return path
 

@@ -44,11 +44,61 @@ def copy_project(destination: Path) -> Path:
     return destination
 
 
+# dbt parses a project afresh (~6 s of the ~10 s of a first dbt command) unless its
+# target/partial_parse.msgpack was written under the same profile, and the DuckDB profile
+# holds the file's path. So every `project` of a session (of an xdist worker: tests run one at
+# a time there) reaches its DuckDB file through one path, DB_LINK, a symlink re-pointed at the
+# test's tmp_path, and starts with the msgpack of one parse of a fresh copy under that path:
+# dbt then parses only what the test changed, as it does between a user's syncs.
+
+
+@pytest.fixture(scope="session")
+def db_link(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The session's one path to the current test's folder (a symlink, pointed by `project`)."""
+    return tmp_path_factory.getbasetemp() / "db_link"
+
+
+def point_db_link(link: Path, folder: Path) -> None:
+    """Point the link at `folder`, and close dbt-duckdb's environment of this process (dbt
+    run in-process by heapgen keeps the DuckDB file it opened while the profile is the same:
+    it would be the previous test's)."""
+    from dbt.adapters.duckdb.connections import DuckDBConnectionManager
+
+    with DuckDBConnectionManager._LOCK:
+        if DuckDBConnectionManager._ENV is not None:
+            DuckDBConnectionManager._ENV.close()
+            DuckDBConnectionManager._ENV = None
+    link.unlink(missing_ok=True)
+    link.symlink_to(folder, target_is_directory=True)
+
+
+@pytest.fixture(scope="session")
+def parsed_project(tmp_path_factory: pytest.TempPathFactory, db_link: Path) -> Path:
+    """The partial_parse.msgpack of a fresh project copy parsed with `project`'s profile."""
+    import subprocess
+    import sys
+
+    root = tmp_path_factory.mktemp("parsed")
+    project = copy_project(root / "project")
+    point_db_link(db_link, root)
+    dbt = str(Path(sys.executable).with_name("dbt"))
+    env = {**os.environ, "HEAP_CONNECT_DB": str(db_link / "warehouse.duckdb")}
+    args = [dbt, "parse", "--project-dir", str(project), "--profiles-dir", str(project)]
+    subprocess.run(args, env=env, check=True, capture_output=True)
+    return project / "target" / "partial_parse.msgpack"
+
+
 @pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A project copy whose DuckDB file is tmp_path/warehouse.duckdb."""
+def project(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, db_link: Path, parsed_project: Path
+) -> Iterator[Path]:
+    """A project copy whose DuckDB file is tmp_path/warehouse.duckdb (reached through
+    db_link), with the session's parse."""
     root = copy_project(tmp_path / "project")
-    monkeypatch.setenv("HEAP_CONNECT_DB", str(tmp_path / "warehouse.duckdb"))
+    (root / "target").mkdir()
+    shutil.copy2(parsed_project, root / "target" / parsed_project.name)
+    point_db_link(db_link, tmp_path)
+    monkeypatch.setenv("HEAP_CONNECT_DB", str(db_link / "warehouse.duckdb"))
     yield root
 
 
@@ -262,6 +312,7 @@ LONGEST_FIRST = (
     "test_sync_kill.py",
     "test_sync_equivalence.py",
     "test_sync_lifecycle.py",
+    "test_warehouse_staging.py",
     "test_sync_metadata.py",
     "test_offline_compile.py",
     "test_tap_heap.py",
