@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from rich import box
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -407,7 +408,14 @@ def cmd_preview(args: argparse.Namespace) -> int:
             highlight=False,
         )
     for prop in result.properties:
-        table = Table("value", *prop.rows_of, title=f"defined property {prop.name} ({prop.column})")
+        console.print(
+            f"[bold]defined property {escape(prop.name)}[/] (column {prop.column}, {prop.scope} "
+            "scope): its values",
+            highlight=False,
+        )
+        table = Table("value")
+        for rows_of in prop.rows_of:
+            table.add_column(rows_of, justify="right")
         values = list(dict.fromkeys(v for d in prop.rows_of.values() for v, _ in d.values))
         for value in values:
             cells = []
@@ -461,7 +469,8 @@ def print_label_preview(label: Any) -> None:
         for p in periods:
             chart.add_row(p.value, f"{p.events:,}", f"{p.users:,}", _bar(p.events, most))
         console.print(chart)
-    tops = Table("field", "most common values", title="matched elements")
+    tops = Table("field", title="matched elements")
+    tops.add_column("most common values", overflow="fold")
     tops.add_column("events", justify="right")
     tops.add_column("users", justify="right")
     for field, counted in label.top.items():
@@ -471,13 +480,20 @@ def print_label_preview(label: Any) -> None:
             tops.add_section()
     if label.window_events:
         console.print(tops)
-    shown = [c for c in EXAMPLE_COLUMNS if c in label.columns]
-    examples = Table(title=f"latest {len(label.examples)} events (all columns: --json)")
+    examples = Table(
+        title=f"latest {len(label.examples)} events (all columns: --json)", box=box.SIMPLE_HEAD
+    )
+    wide = console.width >= 120  # else the ids and times leave no room for what was matched
+    shown = [c for c in EXAMPLE_COLUMNS if c in label.columns and (wide or c in NARROW_COLUMNS)]
     for column in shown:
         examples.add_column(column, no_wrap=column in ("event_id", "user_id", "time"))
+    examples.add_column("path, target_text", overflow="fold")
     for row in label.examples:
         values = dict(zip(label.columns, row, strict=True))
-        examples.add_row(*(_text(values[c]) for c in shown))
+        values["time"] = (values["time"] or "")[:19]  # to the second
+        matched = [values.get("path"), values.get("target_text")]
+        what = "  ".join(escape(v) for v in matched if v is not None)
+        examples.add_row(*(_text(values[c]) for c in shown), what)
     if label.examples:
         console.print(examples)
     change = label.change
@@ -500,8 +516,10 @@ def print_label_preview(label: Any) -> None:
     console.print()
 
 
-# the example rows' columns the console shows, when the table has them
-EXAMPLE_COLUMNS = ("event_id", "user_id", "time", "library", "type", "path", "target_text")
+# the example rows' columns the console shows (then their path and target_text), and those it
+# shows when it is narrower than 120 characters
+EXAMPLE_COLUMNS = ("time", "event_id", "user_id", "library", "type")
+NARROW_COLUMNS = ("time", "event_id", "type")
 
 
 def _ids(ids: list[int]) -> str:

@@ -217,6 +217,7 @@ def preview(
     pin_duckdb_path(project_dir)
     # YAML (dbt's --args) reads JSON as data: the definitions' values are never rendered
     command = ["run-operation", "preview", "--args", json.dumps(args, ensure_ascii=False)]
+    command.append("--no-write-json")  # dbt's JSON artifacts: a second at 1,000 labels
     run = invoke(command, project_dir, target)
     logged = marked(run.messages, "preview")
     if logged is None:

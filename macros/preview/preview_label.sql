@@ -143,7 +143,11 @@ from (
     select
         {{- heap_connect.event_columns_select(columns, 'e', 's') }}
     from {{ events }} as e
-    left join {{ ref('int_sessions') }} as s
+    left join (
+        {#- only the examples' sessions: every session's columns would cost more than the rest -#}
+        select * from {{ ref('int_sessions') }}
+        where session_id in (select session_id from {{ events }} where event_id in ({{ ids | join(', ') }}))
+    ) as s
         on s.session_id = e.session_id
     {{ heap_connect.user_map_join('e.user_id') }}
     where e.event_id in ({{ ids | join(', ') }})
