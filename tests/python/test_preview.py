@@ -38,6 +38,12 @@ COMPARED = ("Add To Cart (Any)", "Paid Landing On Product Page", "Add To Cart - 
 EDITED = "View Pricing Page"
 # the edit: product pages instead of the pricing page (rows both added and removed)
 EDITED_MATCH = [{"event": "view page", "path": "/products/*"}]
+# a new event in the unsaved file, its text Jinja and SQL that must stay data
+PROBE = "Probe {{ 'x' }} 'quoted\""
+PROBE_MATCH = [
+    {"event": "click", "target_text": "Add to cart"},
+    {"event": "custom", "name": "{{ exceptions.raise_compiler_error('evaluated') }}'; --"},
+]
 
 
 def warehouse_state(db: Path) -> dict[tuple[str, str, str], list[tuple]]:
@@ -93,12 +99,13 @@ def synced(tmp_path_factory: pytest.TempPathFactory) -> dict:
         for event in data["events"]:
             if event["name"] == EDITED:
                 event["match"] = EDITED_MATCH
+        data["events"].append({"name": PROBE, "table": "probe", "match": PROBE_MATCH})
         edited.write_text(yaml.safe_dump(data, sort_keys=False))
         before = warehouse_state(db)
         result = preview(
             project,
             edited,
-            events=[*COMPARED, EDITED],
+            events=[*COMPARED, EDITED, PROBE],
             segments=["Paying Without Orders"],
             properties=["Marketing Channel", "Customer Tier"],
             since=since,
@@ -192,6 +199,19 @@ def test_what_an_edit_would_change_equals_the_next_sync(synced: dict) -> None:
     assert change.removed_users == len({old[e] for e in removed})
     assert (change.added_ids, change.removed_ids) == (added[:5], removed[:5])
     assert (got.events, got.users) == (len(new), len(set(new.values())))
+
+
+def test_an_unsaved_new_event(synced: dict) -> None:
+    """Its values stay data (the Jinja is not rendered, the quotes do not end a string), and
+    it counts what its criteria say, with no table to compare with."""
+    got = label(synced["result"], PROBE)
+    assert (got.table, got.change) == ("probe", None)
+    clicks = query(
+        synced["db"],
+        f"select count(*) from {INTERNAL}.int_events "
+        "where library = 'web' and type = 'click' and target_text = 'Add to cart'",
+    )[0][0]
+    assert got.events == clicks > 0
 
 
 def test_segment_members(synced: dict) -> None:
