@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -148,9 +149,9 @@ def preview(
     project_dir: Path,
     definitions: Path | None = None,
     *,
-    events: list[str] = (),  # type: ignore[assignment]
-    segments: list[str] = (),  # type: ignore[assignment]
-    properties: list[str] = (),  # type: ignore[assignment]
+    events: Sequence[str] = (),
+    segments: Sequence[str] = (),
+    properties: Sequence[str] = (),
     since: date | None = None,
     target: str | None = None,
     examples: int = 10,
@@ -223,6 +224,7 @@ def preview(
     if logged is None:
         # dbt's first line is only "Encountered an error ...: Compilation Error"
         reason = " ".join(run.errors[0].split()) if run.errors else first_error(run)
+        reason = reason.split(" > in macro ")[0]  # not the Jinja call stack
         raise DbtError(f"dbt run-operation preview failed: {reason}")
     result = json.loads(logged)
     files = {label.name: label.file for label in generation.labels}
