@@ -69,6 +69,7 @@ MARKERS = {
     "deletion_requests": "heap_connect_deletion_requests ",
     "event_table_builds": "heap_connect_event_table_builds ",
     "nothing_new": "heap_connect_nothing_new ",
+    "preview": "heap_connect_preview ",
 }
 
 # The logic hash (macros/incremental/model_logic_hash.sql) leaves out the macros heapgen

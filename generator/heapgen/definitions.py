@@ -870,8 +870,17 @@ def load_settings(definitions_dir: Path) -> Settings:
     return settings  # type: ignore[return-value]
 
 
-def load_definitions(definitions_dir: Path) -> Definitions:
-    """Read every `*.yml` / `*.yaml` under `definitions_dir`; all problems at once."""
+def _overlaid(located: list[Any], overlay: Path) -> list[Any]:
+    """`located` with the definitions of other files that `overlay` defines again left out
+    (the overlay's own stay, after the others)."""
+    names = {item.definition.name for item in located if item.file == overlay}
+    return [item for item in located if item.file == overlay or item.definition.name not in names]
+
+
+def load_definitions(definitions_dir: Path, overlay: Path | None = None) -> Definitions:
+    """Read every `*.yml` / `*.yaml` under `definitions_dir`; all problems at once.
+    `overlay`: one more definitions file (e.g. one not saved under `definitions_dir` yet, or
+    an edited copy), read last; what it defines replaces the definitions of the same name."""
     settings_file = definitions_dir / SETTINGS_FILE
     if not settings_file.is_file():
         raise DefinitionError(
@@ -883,6 +892,10 @@ def load_definitions(definitions_dir: Path) -> Definitions:
     properties: list[LocatedProperty] = []
     segments: list[LocatedSegment] = []
     paths = sorted([*definitions_dir.rglob("*.yml"), *definitions_dir.rglob("*.yaml")])
+    if overlay is not None and overlay.resolve() == settings_file.resolve():
+        overlay = None  # the settings file is read as the settings anyway
+    if overlay is not None:
+        paths = [p for p in paths if p.resolve() != overlay.resolve()] + [overlay]
     for path in paths:
         try:
             if path == settings_file:
@@ -907,6 +920,12 @@ def load_definitions(definitions_dir: Path) -> Definitions:
             segments.append(
                 LocatedSegment(segment, path, line_of(lines, located_path), lines, located_path)
             )
+    if overlay is not None:
+        events, properties, segments = (
+            _overlaid(events, overlay),
+            _overlaid(properties, overlay),
+            _overlaid(segments, overlay),
+        )
     problems.extend(_duplicate_names(events))
     problems.extend(_duplicate_names(properties, "defined property"))
     problems.extend(_duplicate_names(segments, "segment"))

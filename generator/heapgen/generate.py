@@ -27,7 +27,7 @@ from heapgen.plan import (
     property_reserved,
     renamed_keys,
 )
-from heapgen.segments import compile_segments
+from heapgen.segments import CompiledSegment, compile_segments
 from heapgen.writer import Changes, sync_files
 
 
@@ -40,6 +40,7 @@ class Generation:
     files: dict[str, str]
     spec: list[SpecColumn]
     properties: list[CompiledProperty]
+    segments: list[CompiledSegment]
 
     def changes(self, built: Built | None = None) -> list[PlannedChange]:
         """What the next sync does to event tables (and which other incremental models a
@@ -55,9 +56,10 @@ class Generation:
         return renamed_keys(keys, property_reserved(self.spec, self.properties))
 
 
-def prepare(project_dir: Path, definitions_dir: Path) -> Generation:
-    """Read and validate everything, and compute every generated file; writes nothing."""
-    definitions = load_definitions(definitions_dir)
+def prepare(project_dir: Path, definitions_dir: Path, overlay: Path | None = None) -> Generation:
+    """Read and validate everything, and compute every generated file; writes nothing.
+    `overlay`: one more definitions file, read over `definitions_dir`'s (load_definitions)."""
+    definitions = load_definitions(definitions_dir, overlay)
     compiled = compile_events(definitions.events)
     previous = read_lock(project_dir)
     lock = assign_tables(definitions.events, compiled, previous)
@@ -70,7 +72,7 @@ def prepare(project_dir: Path, definitions_dir: Path) -> Generation:
     files = generated_files(
         definitions, spec, all_labels, lock, properties, segments, project_dir=project_dir
     )
-    return Generation(definitions, all_labels, lock, previous, files, spec, properties)
+    return Generation(definitions, all_labels, lock, previous, files, spec, properties, segments)
 
 
 def write(project_dir: Path, generation: Generation, *, check: bool = False) -> Changes:
