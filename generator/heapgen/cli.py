@@ -398,17 +398,17 @@ def cmd_status(args: argparse.Namespace) -> int:
             s.status, _when(s.start_time), _when(s.finish_time), seconds, (error or [""])[0] + more
         )
     console.print(syncs)
-    latest_start = status.latest.start_time if status.latest else None
+    succeeded = next((s.start_time for s in status.syncs if s.status == "succeeded"), None)
     tables = Table(
         "table", "rows", "newest event", "inserted", "last build", title="Heap Connect tables"
     )
     for t in status.tables:
         # the last _sync_info row's rows inserted; the build, with its sync's start when that
-        # was not the latest sync
+        # was not the latest successful sync
         inserted = f"{t.sync_info['inserted_row_count']:,}" if t.sync_info else ""
         build = t.build.replace(BUILD_REBUILD, "rebuilt: ") if t.build else ""
-        if build and t.built_at != latest_start:
-            build += f" ({_when(t.built_at)})"
+        if build and t.built_at != succeeded:
+            build += f" ({_when(t.built_at)[:16]})"
         newest = _when(t.newest_event_time)[:16] + (" [yellow]stale[/]" if t.stale else "")
         name = escape(t.name) + (" (archived)" if t.archived else "")
         tables.add_row(name, f"{t.rows:,}", newest, inserted, escape(build))

@@ -1,0 +1,222 @@
+"""`heapgen status` on one synced project: after a successful sync (exit 0, every output table
+with the rows, newest event time, last _sync_info row and build the warehouse holds, read
+independently here), with a pinned clock (stale tables warned about, none when fresh), as JSON,
+and after a failed sync (exit 1, the error shown); it never writes to the warehouse. The same
+project answers `dbt source freshness` with the thresholds its vars give."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import duckdb
+import pytest
+import yaml
+from dbt.cli.main import dbtRunner
+
+from conftest import BOOKKEEPING, copy_project, keep_events, query
+from heapgen.cli import main
+from heapgen.load import load_directory
+from heapgen.sample import write_sample
+from heapgen.sync import SyncFailed, sync
+
+OUT = "main_production"
+KEPT = (
+    "View Pricing Page",
+    "Add To Cart (Any)",
+    "Add To Cart - Click",
+    "Big Order",
+    "Add To Cart",
+    "Read Blog Post",
+)
+ARCHIVED = "Add To Cart"  # archived: its table is kept, no longer updated
+LEFT_OUT = "Read Blog Post"  # sync: false: no table
+
+
+@dataclass
+class Synced:
+    project: Path
+    db: Path
+    builds: dict[str, str]  # how the sync said it built each incremental table (its log)
+
+
+def _edit(project: Path, name: str, **changes: object) -> None:
+    for path in (project / "definitions").rglob("*.yml"):
+        data = yaml.safe_load(path.read_text()) or {}
+        events = data.get("events") or []
+        for event in events:
+            if event["name"] == name:
+                event.update(changes)
+                path.write_text(yaml.safe_dump(data, sort_keys=False))
+                return
+    raise AssertionError(f"no event {name}")
+
+
+@pytest.fixture(scope="module")
+def synced(tmp_path_factory: pytest.TempPathFactory) -> Synced:
+    root = tmp_path_factory.mktemp("status")
+    write_sample(root / "raw", users=40, days=2, seed=5)
+    project = copy_project(root / "project")
+    keep_events(project, *KEPT)
+    _edit(project, ARCHIVED, archived=True)
+    _edit(project, LEFT_OUT, sync=False)
+    db = root / "warehouse.duckdb"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HEAP_CONNECT_DB", str(db))
+        load_directory(db, root / "raw")
+        result = sync(project, project / "definitions")
+    return Synced(project, db, result.builds)
+
+
+def _status(synced: Synced, capsys: pytest.CaptureFixture, *args: str) -> tuple[int, str]:
+    """Run `heapgen status` in this process; its exit code and what it printed. The
+    warehouse file is byte for byte the same after it."""
+    before = hashlib.sha256(synced.db.read_bytes()).hexdigest()
+    capsys.readouterr()
+    code = main(["status", "--project-dir", str(synced.project), *args])
+    out = capsys.readouterr()
+    assert hashlib.sha256(synced.db.read_bytes()).hexdigest() == before, "status wrote"
+    return code, out.out + out.err
+
+
+@pytest.fixture
+def env(synced: Synced, monkeypatch: pytest.MonkeyPatch) -> Synced:
+    monkeypatch.setenv("HEAP_CONNECT_DB", str(synced.db))
+    monkeypatch.setenv("COLUMNS", "250")  # rich: no table name cut short
+    return synced
+
+
+def _outputs(db: Path) -> dict[str, tuple[int, datetime | None]]:
+    """Every table and view of the output schema but the bookkeeping: its rows and, for a
+    table of events (event_id and time columns), its newest time."""
+    found = {}
+    for (name,) in query(
+        db, f"select table_name from information_schema.tables where table_schema = '{OUT}'"
+    ):
+        if name in BOOKKEEPING:
+            continue
+        names = {c for (c,) in query(db, _columns_sql(name))}
+        newest = "max(time)" if {"event_id", "time"} <= names else "null"
+        found[name] = query(db, f'select count(*), {newest} from {OUT}."{name}"')[0]
+    return found
+
+
+def _columns_sql(table: str) -> str:
+    return (
+        "select column_name from information_schema.columns "
+        f"where table_schema = '{OUT}' and table_name = '{table}'"
+    )
+
+
+def _definitions(project: Path) -> tuple[list[str], list[str]]:
+    """The archived and the left-out events' tables, read from the definitions and the lock."""
+    lock = yaml.safe_load((project / "heapgen.lock.yml").read_text())
+    tables = {e["name"]: e["table"] for e in lock["events"]}
+    events = [
+        e
+        for path in (project / "definitions").rglob("*.yml")
+        for e in (yaml.safe_load(path.read_text()) or {}).get("events") or []
+    ]
+    archived = [tables[e["name"]] for e in events if e.get("archived")]
+    left_out = [tables[e["name"]] for e in events if e.get("sync") is False]
+    return archived, left_out
+
+
+def _time(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
+def test_status_after_a_successful_sync_as_json(env: Synced, capsys) -> None:
+    outputs = _outputs(env.db)
+    newest = max(t for _, t in outputs.values() if t is not None)
+    code, out = _status(env, capsys, "--json", "--now", (newest + timedelta(hours=1)).isoformat())
+    assert code == 0
+    status = json.loads(out)
+
+    (history,) = query(
+        env.db,
+        f"select status, start_time, finish_time, error from {OUT}._sync_history "
+        "order by start_time desc limit 1",
+    )
+    latest = status["latest_sync"]
+    assert (latest["status"], _time(latest["start_time"]), _time(latest["finish_time"])) == (
+        history[:3]
+    )
+    assert latest["error"] is None and status["failed"] is False
+
+    tables = {t["name"]: t for t in status["tables"]}
+    assert set(tables) == set(outputs)
+    for name, (rows, newest_time) in outputs.items():
+        assert (tables[name]["rows"], _time(tables[name]["newest_event_time"])) == (
+            rows,
+            newest_time,
+        ), name
+    info = {
+        row[0]: row[1:]
+        for row in query(
+            env.db,
+            f"select event_table_name, sync_started, inserted_row_count from {OUT}._sync_info",
+        )
+    }
+    for name, (started, inserted) in info.items():
+        got = tables[name]["last_sync_info"]
+        assert (_time(got["sync_started"]), got["inserted_row_count"]) == (started, inserted)
+    # every table the sync said it built from its batch or rebuilt (and why): the same words;
+    # every other table and view of the output schema was built whole
+    said = {n: b for n, b in env.builds.items() if n in tables}
+    assert said and {n: t["last_build"] for n, t in tables.items() if n in said} == said
+    assert {t["last_build"] for n, t in tables.items() if n not in said} == {"full"}
+    archived, left_out = _definitions(env.project)
+    assert (status["archived"], status["left_out"]) == (archived, left_out)
+    assert archived and left_out and archived[0] in tables and left_out[0] not in tables
+    assert status["warnings"] == [] and not any(t["stale"] for t in tables.values())
+
+
+def test_status_warns_of_stale_tables(env: Synced, capsys) -> None:
+    """A pinned clock and threshold halfway between the oldest and the newest table's newest
+    event: the older half is warned about, the archived table never."""
+    outputs = _outputs(env.db)
+    times = sorted(t for _, t in outputs.values() if t is not None)
+    now = times[-1] + timedelta(hours=1)
+    minutes = int((times[-1] - times[0]).total_seconds() / 120) + 60
+    code, out = _status(env, capsys, "--now", now.isoformat(), "--stale-after", f"{minutes}m")
+    assert code == 0
+    assert all(name in out for name in outputs)
+    archived, _ = _definitions(env.project)
+    stale = sorted(
+        n
+        for n, (_, t) in outputs.items()
+        if t and now - t > timedelta(minutes=minutes) and n not in archived
+    )
+    fresh = sorted(n for n in outputs if n not in stale)
+    assert stale and fresh
+    (warning,) = [line for line in out.splitlines() if line.startswith("warning:")]
+    listed = sorted(part.split(" (")[0] for part in warning.split(": ", 2)[2].split(", "))
+    assert listed == stale
+    assert "the latest sync succeeded" in out
+
+
+def test_source_freshness_takes_its_thresholds_from_vars(env: Synced) -> None:
+    """`dbt source freshness` checks every raw table's newest loaded_at against the warn and
+    error thresholds of the project's vars (given on the command line, vars would make dbt
+    parse the project again: seconds): the sample landed months ago, so each is an error."""
+    variables = yaml.safe_load((env.project / "dbt_project.yml").read_text())["vars"]
+    warn, error = (variables[f"heap_connect__raw_freshness_{k}_hours"] for k in ("warn", "error"))
+    now = datetime.utcnow()
+    ages = {
+        t: now - query(env.db, f"select max(loaded_at) from heap_raw.{t}")[0][0]
+        for t in ("events", "identifies", "user_properties")
+    }
+    assert all(age > timedelta(hours=error) for age in ages.values())
+    project = ["--project-dir", str(env.project), "--profiles-dir", str(env.project)]
+    run = dbtRunner().invoke(["--log-level", "none", "source", "freshness", *project])
+    results = [r for r in run.result.results if r.node.resource_type == "source"]
+    assert {r.node.name: str(r.status) for r in results} == dict.fromkeys(ages, "error")
+    for r in results:
+        criteria = r.node.freshness
+        assert (criteria.warn_after.count, criteria.warn_after.period) == (warn, "hour")
+        assert (criteria.error_after.count, criteria.error_after.period) == (error, "hour")
+        assert r.node.loaded_at_field == "loaded_at"
