@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-import duckdb
 import pytest
 import yaml
 from dbt.cli.main import dbtRunner
@@ -21,7 +20,7 @@ from conftest import BOOKKEEPING, copy_project, keep_events, query
 from heapgen.cli import main
 from heapgen.load import load_directory
 from heapgen.sample import write_sample
-from heapgen.sync import SyncFailed, sync
+from heapgen.sync import sync
 
 OUT = "main_production"
 KEPT = (
