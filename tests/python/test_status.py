@@ -1,8 +1,10 @@
 """`heapgen status` on one synced project: after a successful sync (exit 0, every output table
 with the rows, newest event time, last _sync_info row and build the warehouse holds, read
-independently here), with a pinned clock (stale tables warned about, none when fresh), as JSON,
-and after a failed sync (exit 1, the error shown); it never writes to the warehouse. The same
-project answers `dbt source freshness` with the thresholds its vars give."""
+independently here), as JSON, with a pinned clock (stale tables warned about, none when
+fresh); it never writes to the warehouse. After a failed sync: test_sync_metadata.py's
+test_a_failed_sync_is_recorded_with_its_error. The same project answers `dbt source
+freshness` with the thresholds its vars give, and `dbt docs generate` describes every model
+and column it built."""
 
 from __future__ import annotations
 
