@@ -8,11 +8,13 @@ and column it built."""
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -20,7 +22,10 @@ from dbt.cli.main import dbtRunner
 
 from conftest import BOOKKEEPING, copy_project, keep_events, query
 from heapgen.cli import main
+from heapgen.column_spec import SPEC_PATH
+from heapgen.contract import PROPERTY_PREFIX
 from heapgen.load import load_directory
+from heapgen.naming import heap_name, property_column
 from heapgen.sample import write_sample
 from heapgen.sync import sync
 
@@ -200,6 +205,12 @@ def test_status_warns_of_stale_tables(env: Synced, capsys) -> None:
     assert "the latest sync succeeded" in out
 
 
+def _dbt(env: Synced, *command: str) -> Any:
+    """A dbt command (two words allowed: `source freshness`) on the synced project."""
+    project = ["--project-dir", str(env.project), "--profiles-dir", str(env.project)]
+    return dbtRunner().invoke(["--log-level", "none", *command, *project])
+
+
 def test_source_freshness_takes_its_thresholds_from_vars(env: Synced) -> None:
     """`dbt source freshness` checks every raw table's newest loaded_at against the warn and
     error thresholds of the project's vars (given on the command line, vars would make dbt
@@ -212,8 +223,7 @@ def test_source_freshness_takes_its_thresholds_from_vars(env: Synced) -> None:
         for t in ("events", "identifies", "user_properties")
     }
     assert all(age > timedelta(hours=error) for age in ages.values())
-    project = ["--project-dir", str(env.project), "--profiles-dir", str(env.project)]
-    run = dbtRunner().invoke(["--log-level", "none", "source", "freshness", *project])
+    run = _dbt(env, "source", "freshness")
     results = [r for r in run.result.results if r.node.resource_type == "source"]
     assert {r.node.name: str(r.status) for r in results} == dict.fromkeys(ages, "error")
     for r in results:
@@ -221,3 +231,54 @@ def test_source_freshness_takes_its_thresholds_from_vars(env: Synced) -> None:
         assert (criteria.warn_after.count, criteria.warn_after.period) == (warn, "hour")
         assert (criteria.error_after.count, criteria.error_after.period) == (error, "hour")
         assert r.node.loaded_at_field == "loaded_at"
+
+
+def test_docs_describe_every_built_model_and_column(env: Synced) -> None:
+    """After `dbt docs generate`, every model, seed and source table in the warehouse (the
+    catalog's: the generated event tables and segment views too) has a description, and so
+    has each of its columns (the manifest's), but the columns named by the data: custom
+    property keys of the raw rows that are no built-in column of any Heap Connect table and
+    no defined property."""
+    assert _dbt(env, "parse").success  # target/manifest.json
+    assert _dbt(env, "docs", "generate", "--no-compile").success  # target/catalog.json
+    target = env.project / "target"
+    manifest, catalog = ({}, {})
+    for part in ("nodes", "sources"):
+        manifest.update(json.loads((target / "manifest.json").read_text())[part])
+        catalog.update(json.loads((target / "catalog.json").read_text())[part])
+    with (env.project / SPEC_PATH).open(newline="") as handle:
+        builtin = {row["column_name"] for row in csv.DictReader(handle)}
+    defined = {
+        heap_name(p["name"])
+        for path in (env.project / "definitions").rglob("*.yml")
+        for p in (yaml.safe_load(path.read_text()) or {}).get("defined_properties") or []
+    }
+    keys = {
+        key
+        for table in ("events", "user_properties")
+        for (key,) in query(
+            env.db, f"select distinct unnest(json_keys(properties)) from heap_raw.{table}"
+        )
+    }
+    named_by_data = {
+        c
+        for key in keys
+        for c in (property_column(key), PROPERTY_PREFIX + property_column(key))
+        if c not in builtin | defined
+    }
+    built = [uid for uid, node in manifest.items() if uid in catalog]
+    assert {manifest[uid]["resource_type"] for uid in built} == {"model", "seed", "source"}
+    kinds = {manifest[uid]["config"].get("materialized") for uid in built}
+    assert {"heap_event_table", "incremental", "table", "view"} <= kinds
+    undescribed = []
+    for uid in built:
+        node = manifest[uid]
+        if not node["description"].strip():
+            undescribed.append(node["name"])
+        described = {n.lower() for n, c in node["columns"].items() if c["description"].strip()}
+        undescribed += [
+            f"{node['name']}.{c}"
+            for c in catalog[uid]["columns"]
+            if c.lower() not in described and c.lower() not in named_by_data
+        ]
+    assert undescribed == []
