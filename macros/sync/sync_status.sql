@@ -31,11 +31,7 @@
           'next_scheduled_sync_at': heap_connect.time_text(row[4])}) -%}
     {%- endfor -%}
   {%- endif -%}
-  {%- set outputs = [] -%}
-  {%- for node in graph.nodes.values() | sort(attribute='alias')
-      if node.resource_type == 'model' and node.config.schema == 'heap_output' -%}
-    {%- do outputs.append(node) -%}
-  {%- endfor -%}
+  {%- set outputs = heap_connect.output_models() -%}
   {%- set existing = heap_connect.existing_relations(outputs) -%}
   {%- set tables = {} -%}
   {%- set groups = {'time': {}, 'none': {}} -%}
