@@ -9,7 +9,6 @@ and column it built."""
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -20,7 +19,7 @@ import pytest
 import yaml
 from dbt.cli.main import dbtRunner
 
-from conftest import BOOKKEEPING, copy_project, keep_events, query
+from conftest import BOOKKEEPING, copy_project, keep_events, query, warehouse_files
 from heapgen.cli import main
 from heapgen.column_spec import SPEC_PATH
 from heapgen.contract import PROPERTY_PREFIX
@@ -80,11 +79,11 @@ def synced(tmp_path_factory: pytest.TempPathFactory) -> Synced:
 def _status(synced: Synced, capsys: pytest.CaptureFixture, *args: str) -> tuple[int, str]:
     """Run `heapgen status` in this process; its exit code and what it printed. The
     warehouse file is byte for byte the same after it."""
-    before = hashlib.sha256(synced.db.read_bytes()).hexdigest()
+    before = warehouse_files(synced.db)
     capsys.readouterr()
     code = main(["status", "--project-dir", str(synced.project), *args])
     out = capsys.readouterr()
-    assert hashlib.sha256(synced.db.read_bytes()).hexdigest() == before, "status wrote"
+    assert warehouse_files(synced.db) == before, "status wrote"
     return code, out.out + out.err
 
 
