@@ -139,8 +139,11 @@ def generated_files(
     properties: list[CompiledProperty] | None = None,
     segments: list[CompiledSegment] | None = None,
     project_dir: Path | None = None,
+    column_docs: dict[str, str] | None = None,
 ) -> dict[str, str]:
-    """Every generated file's project-relative path and content."""
+    """Every generated file's project-relative path and content; `column_docs`: the built-in
+    columns' descriptions (column_spec.read_column_docs)."""
+    column_docs = column_docs or {}
     synced = [label for label in all_labels if label.sync]
     root = project_dir or Path(".")
     properties = [replace(p, file=_relative(p.file, root)) for p in properties or []]
@@ -187,6 +190,7 @@ def generated_files(
         event_properties=event_properties,
         columns=_event_model_columns(spec, synced),
         all_events_columns=_all_events_columns(spec),
+        docs=column_docs,
     )
     files["models/heap_generated/_heap_connect__models.yml"] = render(
         "heap_connect_models.yml.j2",
