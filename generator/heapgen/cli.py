@@ -397,7 +397,8 @@ def cmd_status(args: argparse.Namespace) -> int:
         syncs.add_row(
             s.status, _when(s.start_time), _when(s.finish_time), seconds, (error or [""])[0] + more
         )
-    console.print(syncs)
+    if status.syncs:
+        console.print(syncs)
     succeeded = next((s.start_time for s in status.syncs if s.status == "succeeded"), None)
     tables = Table(
         "table", "rows", "newest event", "inserted", "last build", title="Heap Connect tables"
@@ -412,7 +413,8 @@ def cmd_status(args: argparse.Namespace) -> int:
         newest = _when(t.newest_event_time)[:16] + (" [yellow]stale[/]" if t.stale else "")
         name = escape(t.name) + (" (archived)" if t.archived else "")
         tables.add_row(name, f"{t.rows:,}", newest, inserted, escape(build))
-    console.print(tables)
+    if status.tables:
+        console.print(tables)
     for names, what in (
         (status.archived, "archived (table kept, no longer updated)"),
         (status.left_out, "left out (sync: false, no table)"),
@@ -424,7 +426,7 @@ def cmd_status(args: argparse.Namespace) -> int:
         console.print(f"[bold yellow]warning:[/] {escape(warning)}", highlight=False)
     latest = status.latest
     if latest is None:
-        console.print("no sync yet")
+        console.print("no sync yet: `heapgen sync` records the first in _sync_history")
     elif status.failed:
         console.print(
             f"[bold red]the latest sync failed[/] (started {_when(latest.start_time)}):\n"
