@@ -19,7 +19,7 @@ import pytest
 import yaml
 from dbt.cli.main import dbtRunner
 
-from conftest import BOOKKEEPING, copy_project, keep_events, query, warehouse_files
+from conftest import BOOKKEEPING, REPO, copy_project, keep_events, query, warehouse_files
 from heapgen.cli import main
 from heapgen.column_spec import SPEC_PATH
 from heapgen.contract import PROPERTY_PREFIX
@@ -37,6 +37,7 @@ KEPT = (
     "Add To Cart",
     "Read Blog Post",
 )
+HEAP_RAW_SOURCES = "models/staging/heap_raw/_heap_raw__sources.yml"
 ARCHIVED = "Add To Cart"  # archived: its table is kept, no longer updated
 LEFT_OUT = "Read Blog Post"  # sync: false: no table
 
@@ -281,3 +282,18 @@ def test_docs_describe_every_built_model_and_column(env: Synced) -> None:
             if c.lower() not in described and c.lower() not in named_by_data
         ]
     assert undescribed == []
+
+
+@pytest.mark.parametrize("kind", ["posthog", "segment", "rudderstack", "snowplow"])
+def test_a_tracker_source_declares_its_freshness(kind: str) -> None:
+    """A tracker's generated dbt source checks each table's arrival column (one the table has,
+    as `heapgen load` creates it) with the vars' thresholds, as heap_raw's does."""
+    from heapgen.definitions import default_source
+
+    source = default_source(kind)
+    (text,) = source.generated_files().values()
+    (declared,) = yaml.safe_load(text)["sources"]
+    heap_raw = yaml.safe_load((REPO / HEAP_RAW_SOURCES).read_text())["sources"][0]
+    assert declared["config"]["freshness"] == heap_raw["config"]["freshness"]
+    for table in source.tables().values():
+        assert declared["config"]["loaded_at_field"] in table.column_names, table.name
