@@ -18,7 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from heapgen import __version__
-from heapgen.contract import BUILD_REBUILD
+from heapgen.contract import BUILD_FULL, BUILD_REBUILD
 from heapgen.raw_contract import SOURCE_KINDS
 
 console = Console()
@@ -254,7 +254,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
     for name, (rows, written) in sorted(result.row_counts.items()):
         node = built.get(name)
         synced = name in builds  # event tables: synced by int_event_tables, not their own node
-        build = (builds.get(name) or "full") if node and node.status == "success" else ""
+        build = (builds.get(name) or BUILD_FULL) if node and node.status == "success" else ""
         table.add_row(
             name,
             f"{rows:,}",
@@ -526,6 +526,81 @@ def _ids(ids: list[int]) -> str:
     return ", ".join(str(i) for i in ids)
 
 
+def _when(value: Any) -> str:
+    return value.strftime("%Y-%m-%d %H:%M:%S") if value is not None else ""
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    import json
+
+    from heapgen.status import parse_duration, parse_now, read_status
+
+    stale_after = parse_duration(args.stale_after) if args.stale_after else None
+    status = read_status(
+        args.project_dir,
+        _definitions_dir(args),
+        target=args.target,
+        syncs=args.syncs,
+        now=parse_now(args.now),
+        stale_after=stale_after,
+    )
+    if args.json:
+        print(json.dumps(status.as_json(), indent=2))
+        return 1 if status.failed else 0
+    syncs = Table("status", "started", "finished", "seconds", "error", title="last syncs")
+    for s in status.syncs:
+        seconds = f"{s.seconds:.1f}" if s.seconds is not None else ""
+        error = (s.error or "").splitlines()
+        more = f" (+{len(error) - 1} lines)" if len(error) > 1 else ""
+        syncs.add_row(
+            s.status, _when(s.start_time), _when(s.finish_time), seconds, (error or [""])[0] + more
+        )
+    if status.syncs:
+        console.print(syncs)
+    succeeded = next((s.start_time for s in status.syncs if s.status == "succeeded"), None)
+    tables = Table(
+        "table", "rows", "newest event", "inserted", "last build", title="Heap Connect tables"
+    )
+    for t in status.tables:
+        # the last _sync_info row's rows inserted; the build, with its sync's start when that
+        # was not the latest successful sync
+        inserted = f"{t.sync_info['inserted_row_count']:,}" if t.sync_info else ""
+        build = t.build.replace(BUILD_REBUILD, "rebuilt: ") if t.build else ""
+        if build and t.built_at != succeeded:
+            build += f" ({_when(t.built_at)[:16]})"
+        newest = _when(t.newest_event_time)[:16] + (" [yellow]stale[/]" if t.stale else "")
+        name = escape(t.name) + (" (archived)" if t.archived else "")
+        tables.add_row(name, f"{t.rows:,}", newest, inserted, escape(build))
+    if status.tables:
+        console.print(tables)
+    for names, what in (
+        (status.archived, "archived (table kept, no longer updated)"),
+        (status.left_out, "left out (sync: false, no table)"),
+        (status.removed, "no longer defined (dropped by the next sync)"),
+    ):
+        if names:
+            console.print(f"{what}: {', '.join(names)}")
+    for warning in status.warnings:
+        console.print(f"[bold yellow]warning:[/] {escape(warning)}", highlight=False)
+    latest = status.latest
+    if latest is None:
+        console.print("no sync yet: `heapgen sync` records the first in _sync_history")
+    elif status.failed:
+        console.print(
+            f"[bold red]the latest sync failed[/] (started {_when(latest.start_time)}):\n"
+            f"{escape(latest.error or 'no error recorded')}",
+            highlight=False,
+        )
+        return 1
+    else:
+        next_sync = _when(latest.next_scheduled_sync_at)
+        console.print(
+            f"the latest sync {latest.status} (started {_when(latest.start_time)}); "
+            f"next scheduled at {next_sync or 'unknown'}"
+        )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="heapgen",
@@ -661,6 +736,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--target", default=None)
     _common(p)
     p.set_defaults(func=cmd_query)
+
+    p = sub.add_parser(
+        "status",
+        help="the last syncs, and per output table its rows, newest event and last build; "
+        "exits 1 when the latest sync failed",
+    )
+    p.add_argument("--target", default=None, help="dbt target (default: the profile's)")
+    p.add_argument("--json", action="store_true", help="print the same facts as JSON")
+    p.add_argument(
+        "--stale-after",
+        default=None,
+        help="warn about tables whose newest event is older than this (e.g. 6h, 90m, 2d; "
+        "default: twice sync.frequency_hours of definitions/heap_connect.yml)",
+    )
+    p.add_argument(
+        "--now",
+        default=None,
+        help="the time to measure staleness from (UTC, ISO 8601; default: now)",
+    )
+    p.add_argument("--syncs", type=int, default=5, help="how many of the last syncs to list")
+    _common(p)
+    p.set_defaults(func=cmd_status)
     return parser
 
 
@@ -674,6 +771,7 @@ def main(argv: list[str] | None = None) -> int:
 
     args = build_parser().parse_args(argv)
     from heapgen.sample import SampleError
+    from heapgen.status import StatusInputError
     from heapgen.sync import SyncInputError
     from heapgen.warehouse import WarehouseError
 
@@ -687,6 +785,7 @@ def main(argv: list[str] | None = None) -> int:
         WarehouseError,
         DeletionError,
         PreviewError,
+        StatusInputError,
     )
     try:
         from heapgen.load import LoadError

@@ -30,6 +30,9 @@ BUILD_COMMENT = "-- heap_connect build: "
 BUILD_REBUILD = "rebuild: "
 BUILD_BATCH = "batch"
 BUILD_REORDERED = ", columns reordered: "
+# A table or view built whole on every sync (not incremental): how `heapgen sync`'s summary
+# and `heapgen status` (from _heap_table_builds, macros/sync/record_table_builds.sql) say so.
+BUILD_FULL = "full"
 
 # Why a model is built from all history (macros/incremental/rebuild_reason.sql).
 REASONS = {
@@ -70,6 +73,7 @@ MARKERS = {
     "event_table_builds": "heap_connect_event_table_builds ",
     "nothing_new": "heap_connect_nothing_new ",
     "preview": "heap_connect_preview ",
+    "status": "heap_connect_status ",
 }
 
 # The logic hash (macros/incremental/model_logic_hash.sql) leaves out the macros heapgen
@@ -99,6 +103,7 @@ CONTRACT = {
     "build_rebuild": BUILD_REBUILD,
     "build_batch": BUILD_BATCH,
     "build_reordered": BUILD_REORDERED,
+    "build_full": BUILD_FULL,
     "reasons": REASONS,
     "state_separator": STATE_SEPARATOR,
     "state_archived": STATE_ARCHIVED,

@@ -46,6 +46,12 @@ class CompiledProperty:
     default: dict[str, Any] | None
     definition_hash: str  # changes exactly when a row's value of the column can change
 
+    @property
+    def description(self) -> str:
+        """Its column's dbt description (the generated models' yml)."""
+        notes = f": {self.notes.rstrip('.')}" if self.notes else ""
+        return f"Defined property {self.name}{notes}."
+
 
 def user_field(name: str) -> dict[str, Any]:
     """Where a user property is read from: the users column of its name (snake_case)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from heapgen.column_spec import SpecColumn, read_column_spec
+from heapgen.column_spec import SpecColumn, read_column_docs, read_column_spec
 from heapgen.criteria import compile_events
 from heapgen.defined_properties import (
     CompiledProperty,
@@ -70,8 +70,9 @@ def prepare(project_dir: Path, definitions_dir: Path, overlay: Path | None = Non
     )
     segments = compile_segments(definitions.segments, definitions.events, lock)
     files = generated_files(
-        definitions, spec, all_labels, lock, properties, segments, project_dir=project_dir
-    )
+        definitions, spec, all_labels, lock, properties, segments, project_dir=project_dir,
+        column_docs=read_column_docs(project_dir),
+    )  # fmt: skip
     return Generation(definitions, all_labels, lock, previous, files, spec, properties, segments)
 
 

@@ -139,8 +139,11 @@ def generated_files(
     properties: list[CompiledProperty] | None = None,
     segments: list[CompiledSegment] | None = None,
     project_dir: Path | None = None,
+    column_docs: dict[str, str] | None = None,
 ) -> dict[str, str]:
-    """Every generated file's project-relative path and content."""
+    """Every generated file's project-relative path and content; `column_docs`: the built-in
+    columns' descriptions (column_spec.read_column_docs)."""
+    column_docs = column_docs or {}
     synced = [label for label in all_labels if label.sync]
     root = project_dir or Path(".")
     properties = [replace(p, file=_relative(p.file, root)) for p in properties or []]
@@ -185,6 +188,14 @@ def generated_files(
         labels=synced,
         segments=synced_segments,
         event_properties=event_properties,
+        columns=_event_model_columns(spec, synced),
+        all_events_columns=_all_events_columns(spec),
+        docs=column_docs,
+    )
+    files["models/heap_generated/_heap_connect__models.yml"] = render(
+        "heap_connect_models.yml.j2",
+        user_properties=[p for p in properties if p.scope == "user"],
+        event_properties=event_properties,
     )
     for segment in synced_segments:
         files[f"models/heap_generated/segments/{segment.model}.sql"] = render(
@@ -209,6 +220,39 @@ def generated_files(
             tags=[contract.EVENT_TAG, *([contract.ARCHIVED_TAG] if label.archived else [])],
         )
     return dict(sorted(files.items()))
+
+
+@dataclass(frozen=True)
+class ModelColumns:
+    """An event model's documented built-in columns, written once per set of libraries under
+    a YAML anchor (`first`) and referred to by the other models of that set."""
+
+    anchor: str
+    first: bool
+    builtin: list[str]
+
+
+def _event_model_columns(spec: list[SpecColumn], labels: list[Label]) -> dict[str, ModelColumns]:
+    """Per synced label, its event table's built-in columns (those of its libraries)."""
+    found: dict[str, ModelColumns] = {}
+    seen: set[str] = set()
+    for label in labels:
+        anchor = "event_columns_" + ("_".join(label.libraries) or "none").lower()
+        found[label.label_id] = ModelColumns(
+            anchor, anchor not in seen, _builtin_columns(spec, tuple(label.libraries))
+        )
+        seen.add(anchor)
+    return found
+
+
+def _all_events_columns(spec: list[SpecColumn]) -> list[str]:
+    """all_events' columns but event_id and event_table_name: every built-in column of the
+    tables it unions (event tables, pageviews, sessions), in their order."""
+    tables = spec_by_table(spec)
+    names: dict[str, None] = {}
+    for table in ("all_events", "event_table", "pageviews", "sessions"):
+        names.update(dict.fromkeys(c.column_name for c in tables[table]))
+    return [n for n in names if n not in ("event_id", "event_table_name")]
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,10 @@
       (heap_connect.apply_user_deletions, docs/decisions/0019-user-deletion.md);
     - _heap_synced_project: the fingerprint of the project the last sync built, set by
       heapgen sync after the build succeeded and emptied when a sync starts
-      (heap_connect.sync_nothing_new, docs/decisions/0024-a-sync-with-nothing-new.md). -#}
+      (heap_connect.sync_nothing_new, docs/decisions/0024-a-sync-with-nothing-new.md);
+    - _heap_table_builds: per output table, how the last sync that built it did (batch,
+      rebuild and why, full) and that sync's start (heap_connect.record_table_builds), read
+      by `heapgen status`. -#}
 {% macro ensure_sync_tables() -%}
   {%- do adapter.create_schema(api.Relation.create(database=target.database, schema=heap_connect.output_schema())) -%}
   {%- do adapter.create_schema(api.Relation.create(database=target.database, schema=heap_connect.internal_schema())) -%}
@@ -38,7 +41,9 @@
           [('user_id', 'bigint'), ('requested_at', 'timestamp'), ('applied_at', 'timestamp'),
            ('table_name', 'text'), ('rows_removed', 'bigint')]),
       '_heap_synced_project': (heap_connect.internal_relation('_heap_synced_project'),
-          [('fingerprint', 'text'), ('synced_at', 'timestamp')])}) -%}
+          [('fingerprint', 'text'), ('synced_at', 'timestamp')]),
+      '_heap_table_builds': (heap_connect.internal_relation('_heap_table_builds'),
+          [('table_name', 'text'), ('build', 'text'), ('sync_started', 'timestamp')])}) -%}
   {%- for name, table in tables.items() -%}
     {%- set relation, columns = table -%}
     {%- if adapter.get_relation(database=relation.database, schema=relation.schema, identifier=relation.identifier) is none -%}

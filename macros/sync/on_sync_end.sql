@@ -1,6 +1,7 @@
 {#-
   on-run-end of a sync: records its outcome in _sync_history (succeeded, or failed with the
-  errors of the nodes that failed), a _sync_info row per event table it built, logs every
+  errors of the nodes that failed), a _sync_info row per event table it built, how it built
+  each output table (heap_connect.record_table_builds), logs every
   output table's row count and rows written (heap_connect.output_row_counts), and, after a
   successful sync, drops the event tables that are no longer synced (heap_connect.drop_unsynced_tables)
   and, when every incremental model was built, keeps the user map they now carry
@@ -18,6 +19,7 @@
       {%- do run_query(heap_connect.set_sync_status('failed', finished, error[:4000], run_started_at)) -%}
     {%- else -%}
       {%- do heap_connect.record_sync_info(results) -%}
+      {%- do heap_connect.record_table_builds(results) -%}
       {%- set batch_tables = [] -%}
       {%- set c = heap_connect.heap_connect_sync_contract() -%}
       {%- for result in results if (c['build_comment'] ~ c['build_batch']) in (result.node.compiled_code or '') -%}

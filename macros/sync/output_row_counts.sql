@@ -9,11 +9,7 @@
   run as: dbt run-operation output_row_counts --args '{batch_tables: [...]}'
 -#}
 {% macro output_row_counts(batch_tables=[]) -%}
-  {%- set outputs = [] -%}
-  {%- for node in graph.nodes.values() | sort(attribute='alias')
-      if node.resource_type == 'model' and node.config.schema == 'heap_output' -%}
-    {%- do outputs.append(node) -%}
-  {%- endfor -%}
+  {%- set outputs = heap_connect.output_models() -%}
   {%- set existing = heap_connect.existing_relations(outputs) -%}
   {#- the tables built from the batch, grouped by their batch (config meta heap_batch; an
       event table's: its events in int_event_batch), then every other one -#}

@@ -107,6 +107,16 @@ def query(db: Path, sql: str) -> list[tuple]:
         return con.execute(sql).fetchall()
 
 
+def warehouse_files(db: Path) -> dict[str, str]:
+    """The DuckDB file and its write-ahead log (a committed write lands there first, while a
+    process holds the database), each by its SHA-256: equal before and after a command
+    that wrote nothing."""
+    import hashlib
+
+    files = db.parent.glob(db.name + "*")
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
+
+
 def table_rows(db: Path, table: str) -> list[tuple]:
     """Every row of a table, sorted, for comparing whole tables."""
     with duckdb.connect(str(db)) as con:

@@ -28,6 +28,7 @@ PROBE = """
           heap_connect.build_comment(reorder=''),
           heap_connect.build_comment(reorder='new column x'),
       ],
+      'read_builds': [],
       'state_hash': heap_connect.state_hash('d', 'p', 'l'),
       'state_hash_no_properties': heap_connect.state_hash('d', '', 'l'),
       'state_parts': [],
@@ -36,6 +37,9 @@ PROBE = """
       'label_hashes_parsed': heap_connect.label_hashes(python['label_hashes'], parse=true),
       'defined_properties_hash': heap_connect.defined_properties_hash('event'),
   } -%}
+  {%- for code in out['builds'] + ['select 1'] -%}
+    {%- do out['read_builds'].append(heap_connect.build_of('select 1\n' ~ code ~ '\nfrom t')) -%}
+  {%- endfor -%}
   {%- for state in python['states'] -%}
     {%- do out['state_parts'].append(heap_connect.state_parts(state)) -%}
   {%- endfor -%}
@@ -98,6 +102,8 @@ def test_build_comments_jinja_writes_are_what_python_reads(probed: dict) -> None
     ]
     assert [contract.took_batch(b) for b in builds] == [False, True, True]
     assert all(text.strip().startswith(contract.BUILD_COMMENT) for text in probed["builds"])
+    # the Jinja side reads them back as Python does (macros/incremental/build_of.sql)
+    assert probed["read_builds"] == [*builds, None]
 
 
 def test_state_hashes_agree(probed: dict) -> None:

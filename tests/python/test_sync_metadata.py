@@ -12,7 +12,8 @@ import duckdb
 import pytest
 import yaml
 
-from conftest import FIXTURES, columns, keep_events, query
+from conftest import FIXTURES, columns, keep_events, query, warehouse_files
+from heapgen.cli import main
 from heapgen.dbt_runner import invoke
 from heapgen.load import load_directory
 from heapgen.sync import SyncFailed, sync
@@ -91,7 +92,9 @@ def test_a_successful_sync_is_recorded_with_its_tables(project: Path) -> None:
         )
 
 
-def test_a_failed_sync_is_recorded_with_its_error(project: Path, tmp_path: Path) -> None:
+def test_a_failed_sync_is_recorded_with_its_error(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
     load_directory(db(), FIXTURES / "pipeline")
     sync(project, project / "definitions")
     raw = tmp_path / "cycle"
@@ -109,6 +112,18 @@ def test_a_failed_sync_is_recorded_with_its_error(project: Path, tmp_path: Path)
     (_, *_), (status, start, finish, error, _) = history()
     assert status == "failed" and start <= finish
     assert "int_user_map" in error and "user migration cycle: users 7, 8" in error
+
+    # `heapgen status` exits non-zero (for monitoring), shows the error, and writes nothing
+    before = warehouse_files(db())
+    capsys.readouterr()
+    monkeypatch.setenv("COLUMNS", "250")
+    assert main(["status", "--project-dir", str(project), "--json"]) == 1
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["failed"] and shown["latest_sync"]["error"] == error
+    assert main(["status", "--project-dir", str(project)]) == 1
+    out = capsys.readouterr().out
+    assert "the latest sync failed" in out and all(line in out for line in error.splitlines())
+    assert warehouse_files(db()) == before
 
 
 def test_an_interrupted_sync_is_marked_failed_by_the_next(project: Path) -> None:
