@@ -80,9 +80,13 @@ def synced(tmp_path_factory: pytest.TempPathFactory) -> Synced:
 def _status(synced: Synced, capsys: pytest.CaptureFixture, *args: str) -> tuple[int, str]:
     """Run `heapgen status` in this process; its exit code and what it printed. The
     warehouse file is byte for byte the same after it."""
+    from heapgen import cli
+
     before = warehouse_files(synced.db)
     capsys.readouterr()
-    code = main(["status", "--project-dir", str(synced.project), *args])
+    with pytest.MonkeyPatch.context() as patch:  # whole table cells, whatever the terminal
+        patch.setattr(cli.console, "width", 200)
+        code = main(["status", "--project-dir", str(synced.project), *args])
     out = capsys.readouterr()
     assert warehouse_files(synced.db) == before, "status wrote"
     return code, out.out + out.err
