@@ -21,7 +21,7 @@
     ],
     meta={
         'heap_batch': {'key': 'user_id', 'from': 'int_user_batch'},
-        'heap_state': {'from': ['user_properties'], 'property_columns': 'user'},
+        'heap_state': {'from': ['user_properties'], 'property_columns': 'user', 'user_ledger': true},
     },
     **heap_connect.physical_design('user'),
 ) }}
