@@ -10,6 +10,7 @@
 -- when its state changes (an event-scope defined property, its logic or the seed) or when
 -- the columns of `sessions` are no longer those it copies (heap_connect.rebuild_reason).
 {{ config(
+    enabled=heap_connect.marts_enabled(),
     alias='sessions_enhanced',
     materialized='incremental',
     incremental_strategy=heap_connect.append_strategy(),

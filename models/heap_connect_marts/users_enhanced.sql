@@ -12,6 +12,7 @@
 -- changes (a defined property of either scope, its logic) or when the columns of `users` are
 -- no longer those it copies (a new property column, a type widened: heap_connect.rebuild_reason).
 {{ config(
+    enabled=heap_connect.marts_enabled(),
     alias='users_enhanced',
     materialized='incremental',
     incremental_strategy=heap_connect.append_strategy(),

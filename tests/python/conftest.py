@@ -44,6 +44,19 @@ def copy_project(destination: Path) -> Path:
     return destination
 
 
+MARTS = ("users_enhanced", "sessions_enhanced")  # models/heap_connect_marts
+
+
+def enable_marts(project: Path) -> Path:
+    """Turn the opt-in marts on in a project copy (var heap_connect__marts in its
+    dbt_project.yml), so its syncs build them and output_tables() compares them too."""
+    settings = project / "dbt_project.yml"
+    text = settings.read_text()
+    assert "  heap_connect__marts: false\n" in text
+    settings.write_text(text.replace("  heap_connect__marts: false\n", "  heap_connect__marts: true\n"))
+    return project
+
+
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """A project copy whose DuckDB file is tmp_path/warehouse.duckdb."""
