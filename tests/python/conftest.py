@@ -51,9 +51,10 @@ def enable_marts(project: Path) -> Path:
     """Turn the opt-in marts on in a project copy (var heap_connect__marts in its
     dbt_project.yml), so its syncs build them and output_tables() compares them too."""
     settings = project / "dbt_project.yml"
+    off, on = "  heap_connect__marts: false\n", "  heap_connect__marts: true\n"
     text = settings.read_text()
-    assert "  heap_connect__marts: false\n" in text
-    settings.write_text(text.replace("  heap_connect__marts: false\n", "  heap_connect__marts: true\n"))
+    assert off in text
+    settings.write_text(text.replace(off, on))
     return project
 
 
