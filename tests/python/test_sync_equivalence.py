@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from conftest import MARTS, copy_project, enable_marts, keep_events, output_tables
 from heapgen.load import load_directory
 from heapgen.sync import sync
+from reference import migrations
 
 OUT = "main_production"
 START = datetime(2026, 1, 1)
@@ -112,14 +113,7 @@ def pageview(event_id: int, user: int, session: int | None, at: int, loaded: int
 
 def has_cycle(identifies: list[dict]) -> bool:
     """The reference reading of ownership and migrations, enough to spot cycles."""
-    ordered = sorted(identifies, key=lambda r: (r["time"], r["loaded_at"], r["user_id"]))
-    owner: dict[str, int] = {}
-    for row in ordered:
-        owner.setdefault(row["identity"], row["user_id"])
-    moves: dict[int, int] = {}
-    for row in ordered:
-        if row["user_id"] != owner[row["identity"]]:
-            moves.setdefault(row["user_id"], owner[row["identity"]])
+    moves = migrations(identifies)
     for start in moves:
         seen, user = {start}, moves[start]
         while user in moves:
