@@ -17,12 +17,7 @@
     materialized='incremental',
     incremental_strategy=heap_connect.append_strategy(),
     pre_hook="{{ heap_connect.delete_batch_rows('user_id', batch='int_user_batch') }}",
-    post_hook=[
-        "{{ heap_connect.record_raw_arrivals('users_enhanced_identifies', 'delete') }}",
-        "{{ heap_connect.record_raw_arrivals('users_enhanced_identifies', 'insert') }}",
-        "{{ heap_connect.record_raw_arrivals('users_enhanced_user_properties', 'delete') }}",
-        "{{ heap_connect.record_raw_arrivals('users_enhanced_user_properties', 'insert') }}",
-    ],
+    post_hook=heap_connect.user_ledger_hooks('users_enhanced'),
     meta={
         'heap_batch': {'key': 'user_id', 'from': 'int_user_batch'},
         'heap_state': {'from': ['event_properties', 'user_properties'], 'copies': 'users', 'user_ledger': true},
