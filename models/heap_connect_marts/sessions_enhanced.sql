@@ -6,7 +6,10 @@
 -- A session's index depends on every session of its user, so a sync rewrites every session
 -- of each user of its batch (int_user_batch: users of new events and of the sessions they
 -- touch, users whose migration changed, both the user they belong to now and the one they
--- belonged to), and deletes the sessions the batch's events left. Rebuilt from all history
+-- belonged to), and deletes the sessions the batch's events left (`left_session_id`, as
+-- `sessions` does: one a late event emptied). Not the other sessions of int_event_batch: one
+-- there only for a migrated user's events keeps its row when its own user is not in the batch
+-- (a session whose events carry several user ids). Rebuilt from all history
 -- when its state changes (an event-scope defined property, its logic or the seed) or when
 -- the columns of `sessions` are no longer those it copies (heap_connect.rebuild_reason).
 {{ config(
@@ -16,7 +19,7 @@
     incremental_strategy=heap_connect.append_strategy(),
     pre_hook=[
         "{{ heap_connect.delete_batch_rows('user_id', batch='int_user_batch') }}",
-        "{{ heap_connect.delete_batch_rows('session_id', batch_keys=['session_id', 'left_session_id']) }}",
+        "{{ heap_connect.delete_batch_rows('session_id', batch_keys=['left_session_id']) }}",
     ],
     meta={
         'heap_batch': {'key': 'user_id', 'from': 'int_user_batch'},
