@@ -3,8 +3,9 @@
 -- (sessions_enhanced's session_index 1: its referrer, landing page, UTM fields, marketing
 -- channel when a defined property makes one, browser, device type, platform and place), its
 -- sessions and pageviews, and the times of its first and last event. One row per user of
--- `users`: a user merged into another is part of the one it belongs to now, and a deleted
--- user leaves it with its other rows (heap_connect.apply_user_deletions).
+-- `users`: a user merged into another is part of the one it belongs to now; a deleted
+-- user's row goes at the start of the sync, as from every output table
+-- (heap_connect.apply_user_deletions).
 -- A sync rewrites the users of its batch (int_user_batch), each from all of its sessions and
 -- events, as `users` does; the identifies and user properties it has taken in are recorded
 -- in the arrival ledger as its own (sources users_enhanced_*), so a sync that stops after
