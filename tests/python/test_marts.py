@@ -1,8 +1,9 @@
 """The opt-in marts (var heap_connect__marts, docs/marts.md): users_enhanced and
 sessions_enhanced recomputed in Python from the raw rows (reference.py's reading of sessions,
-pageviews and migrations; the seed CSV for referrers), every column of both compared with one
-build of a sample, the identity fixture (a chain of merged users) and rows written for the
-cases the sample lacks. Their incremental syncs are compared with full builds by
+pageviews and migrations; the seed CSV for referrers), every column of both compared with a
+sync of a sample, the identity fixture (a chain of merged users) and rows written for the
+cases the sample lacks, then a sync that the marts take as a batch (a merged person's new
+session, a user's new first session). Their incremental syncs are compared with full builds by
 test_sync_equivalence.py, test_sync_lifecycle.py and test_user_deletion.py (conftest.enable_marts);
 a default build has none of them: test_pipeline.py."""
 
@@ -17,7 +18,7 @@ from typing import NamedTuple
 
 import pytest
 
-from conftest import FIXTURES, REPO, columns, copy_project, enable_marts, keep_events, query
+from conftest import FIXTURES, MARTS, REPO, columns, copy_project, enable_marts, keep_events, query
 from heapgen.definitions import load_definitions
 from heapgen.load import load_directory
 from heapgen.sample import write_sample
@@ -131,36 +132,60 @@ CRAFTED_USER_PROPERTIES = [
 ]
 
 
+# Loaded for a second sync, which the marts take as a batch: a new session of the identity
+# fixture's person (user 3, with users 1 and 2 merged into it: its counts read their events
+# too), and a session of 9002 earlier than its first (its initial properties and every index
+# of its sessions move).
+LATE_EVENTS = [
+    event(900_100, 3, 90_030, "2026-01-05 09:00:00", type="session",
+          referrer="https://duckduckgo.com/", landing_page="shop.example.com/"),
+    event(900_101, 3, 90_030, "2026-01-05 09:00:05", domain="shop.example.com", path="/"),
+    event(900_102, 9002, 90_023, "2026-01-01 06:00:00", type="session",
+          referrer="https://t.co/abc", landing_page="shop.example.com/x", utm_source="twitter"),
+]  # fmt: skip
+
+
 class Built(NamedTuple):
     db: Path
     project: Path
     raw: dict[str, list[dict]]  # the raw rows loaded, per raw table
+    builds: dict[str, str]  # how the second sync built each table
+
+
+def write_rows(folder: Path, **tables: list[dict]) -> Path:
+    folder.mkdir()
+    for table, rows in tables.items():
+        (folder / f"{table}.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    return folder
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    """One sync with the marts on over a sample, the identity fixture and CRAFTED_*."""
+    """A sync with the marts on over a sample, the identity fixture and CRAFTED_*, then one
+    over LATE_EVENTS."""
     root = tmp_path_factory.mktemp("marts")
     project = enable_marts(copy_project(root / "project"))
     keep_events(project, "View Pricing Page")
     write_sample(root / "sample", users=20, days=2, seed=4)
-    crafted = root / "crafted"
-    crafted.mkdir()
-    for table, rows in (("events", CRAFTED_EVENTS), ("user_properties", CRAFTED_USER_PROPERTIES)):
-        (crafted / f"{table}.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
-    folders = [root / "sample", FIXTURES / "identity", crafted]
+    crafted = write_rows(
+        root / "crafted", events=CRAFTED_EVENTS, user_properties=CRAFTED_USER_PROPERTIES
+    )
+    late = write_rows(root / "late", events=LATE_EVENTS)
     db = root / "warehouse.duckdb"
-    for folder in folders:
-        load_directory(db, folder)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("HEAP_CONNECT_DB", str(db))
+        for folder in (root / "sample", FIXTURES / "identity", crafted):
+            load_directory(db, folder)
         sync(project, project / "definitions")
+        load_directory(db, late)
+        builds = sync(project, project / "definitions").builds
+    folders = [root / "sample", FIXTURES / "identity", crafted, late]
     raw = {}
     for table in ("events", "identifies", "user_properties"):
         raw[table] = read_jsonl(
             *(f / f"{table}.jsonl" for f in folders if (f / f"{table}.jsonl").exists())
         )
-    return Built(db, project, raw)
+    return Built(db, project, raw, builds)
 
 
 def at(text: str) -> datetime:
@@ -278,6 +303,7 @@ def expected_marts(built: Built) -> tuple[dict, dict]:
 def test_marts_equal_their_python_reading(built: Built) -> None:
     db = built.db
     expected_sessions, expected_users = expected_marts(built)
+    assert {m: built.builds[m] for m in MARTS} == {m: "batch" for m in MARTS}
 
     # sessions_enhanced: every sessions column as sessions has it, then its own
     session_columns = columns(db, OUT, "sessions")
@@ -329,7 +355,13 @@ def test_marts_equal_their_python_reading(built: Built) -> None:
         90_020: ("social", None),
         90_021: ("referral", None),
     }
-    assert enhanced[3]["session_count"] == 3, "the identity fixture's person: users 1, 2 -> 3"
+    # the identity fixture's person (users 1, 2 -> 3) has its 3 sessions and the late one;
+    # 9002's late session is its first
+    assert enhanced[3]["session_count"] == 4 and enhanced[3]["pageview_count"] >= 4
+    assert (enhanced[9002]["initial_referrer"], enhanced[9002]["session_count"]) == (
+        "https://t.co/abc",
+        4,
+    )
     assert {r["referrer_medium"] for r in expected_sessions.values()} >= {"search", "social"}
 
 
