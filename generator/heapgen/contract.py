@@ -43,6 +43,7 @@ REASONS = {
     "logic_changed": "logic changed",
     "un_archived": "un-archived",
     "users_deleted": "users deleted",
+    "copied_columns_changed": "copied table's columns changed",
     "full_refresh": "full refresh",
     "offline": "offline compile",
 }

@@ -72,7 +72,9 @@ def snake_case(name: str) -> str:
 # The longest identifier every target accepts: PostgreSQL's 63 bytes (Redshift 127,
 # Snowflake 255, BigQuery 1,024). Names are ASCII, so characters are bytes.
 MAX_TABLE_NAME = 63
-# Tables of the Heap Connect schema that an event or segment table must not take.
+# Tables of the Heap Connect schema that an event or segment table must not take, with the
+# opt-in marts' (models/heap_connect_marts: reserved whether or not they are turned on, so
+# turning them on never clashes with a table synced before).
 RESERVED_TABLES = frozenset(
     {
         "users",
@@ -84,6 +86,8 @@ RESERVED_TABLES = frozenset(
         "_sync_info",
         "_dropped_tables",
         "_event_metadata",
+        "users_enhanced",
+        "sessions_enhanced",
     }
 )
 

@@ -15,7 +15,7 @@
     "build_batch": "batch",
     "build_reordered": ", columns reordered: ",
     "build_full": "full",
-    "reasons": {"new_table": "new table", "no_sync_state": "no sync state", "definition_changed": "definition changed", "properties_changed": "defined properties changed", "logic_changed": "logic changed", "un_archived": "un-archived", "users_deleted": "users deleted", "full_refresh": "full refresh", "offline": "offline compile"},
+    "reasons": {"new_table": "new table", "no_sync_state": "no sync state", "definition_changed": "definition changed", "properties_changed": "defined properties changed", "logic_changed": "logic changed", "un_archived": "un-archived", "users_deleted": "users deleted", "copied_columns_changed": "copied table's columns changed", "full_refresh": "full refresh", "offline": "offline compile"},
     "state_separator": "|",
     "state_archived": "archived",
     "state_view": "view",

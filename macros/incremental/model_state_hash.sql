@@ -5,7 +5,8 @@
   policy, declared in its config (meta heap_state, heap_connect.sync_policy): own is the
   synced labels with their hashes when it declares `from: [labels]`, else its
   `heap_state_hash` meta, else `v1`; properties the event-scope defined properties
-  (`from: [event_properties]`) or the user-scope ones (`user_properties`), else ''; logic
+  (`from: [event_properties]`) or the user-scope ones (`user_properties`), both joined by the
+  label separator for a model built from both (users_enhanced), else ''; logic
   heap_connect.model_logic_hash. An event table's: heap_connect.event_table_state_hash.
 -#}
 {% macro model_state_hash() -%}
@@ -19,8 +20,10 @@
   {%- else -%}
     {%- set own = model.config.meta.get('heap_state_hash', contract['state_default_own']) -%}
   {%- endif -%}
-  {%- set scopes = [] -%}
-  {%- for scope in ('event', 'user') if scope ~ '_properties' in built_from %}{% do scopes.append(scope) %}{% endfor -%}
-  {%- set properties = heap_connect.defined_properties_hash(scopes[0]) if scopes else '' -%}
+  {%- set scoped = [] -%}
+  {%- for scope in ('event', 'user') if scope ~ '_properties' in built_from -%}
+    {%- do scoped.append(heap_connect.defined_properties_hash(scope)) -%}
+  {%- endfor -%}
+  {%- set properties = scoped | join(contract['label_separator']) -%}
   {{ return(heap_connect.state_hash(own, properties, heap_connect.model_logic_hash())) }}
 {%- endmacro %}

@@ -6,7 +6,8 @@
   model whose policy says so, heap_connect.sync_policy), or, for the model that carries the
   user property columns (`users`), a property column whose type cannot hold the batch's
   values (heap_connect.column_type_conflict) or rows of deleted users removed from it this
-  sync. Event tables have their own
+  sync; for a model that copies another table's columns (an opt-in mart), that table's
+  columns changed (heap_connect.copied_columns_change). Event tables have their own
   (heap_connect.event_table_rebuild_reason). Only asks the warehouse while dbt executes,
   and once per node (heap_connect.node_cache): the model's SQL, its build comment, its
   pre-hook and the materialization all ask.
@@ -42,6 +43,9 @@
         {%- if reason is none and heap_connect.rows_deleted_this_sync(this) -%}
           {%- set reason = contract['reasons']['users_deleted'] -%}
         {%- endif -%}
+      {%- endif -%}
+      {%- if reason is none and policy['copies'] -%}
+        {%- set reason = heap_connect.copied_columns_change() -%}
       {%- endif -%}
     {%- endif -%}
   {%- endif -%}

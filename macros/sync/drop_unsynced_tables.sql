@@ -5,8 +5,9 @@
   that was built after its last _dropped_tables row was dropped by a sync killed before it
   could record the drop (on DuckDB, Redshift, Snowflake and BigQuery the drop commits on its
   own): it is recorded now. The view of a segment
-  that is gone (removed, renamed, `sync: false`) is dropped, and the sync state of models
-  that no longer exist is forgotten.
+  that is gone (removed, renamed, `sync: false`) is dropped, so is the table of an opt-in mart
+  turned off (var heap_connect__marts: a model with a sync state that no longer exists, whose
+  name is its table's), and the sync state of models that no longer exist is forgotten.
 -#}
 {% macro drop_unsynced_tables(dropped_at) -%}
   {%- set current = [] -%}
@@ -42,6 +43,11 @@
       if row[0] not in models and row[0].startswith(prefix) -%}
     {%- set view = adapter.get_relation(database=target.database, schema=heap_connect.output_schema(), identifier=row[0][prefix | length:]) -%}
     {%- if view is not none -%}{%- do adapter.drop_relation(view) -%}{%- endif -%}
+  {%- endfor -%}
+  {%- for row in run_query('select model_name from ' ~ state ~ ' where state_hash <> ' ~ heap_connect.sql_string(contract['state_view'])).rows
+      if row[0] not in models and not row[0].startswith(contract['event_model_prefix']) -%}
+    {%- set mart = adapter.get_relation(database=target.database, schema=heap_connect.output_schema(), identifier=row[0]) -%}
+    {%- if mart is not none -%}{%- do adapter.drop_relation(mart) -%}{%- endif -%}
   {%- endfor -%}
   {%- set quoted = [] -%}
   {%- for name in models %}{% do quoted.append(heap_connect.sql_string(name)) %}{% endfor -%}

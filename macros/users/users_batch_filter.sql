@@ -1,4 +1,5 @@
-{#- The condition that keeps the rows of user id `user_id_expr` that `users` reads this sync:
+{#- The condition that keeps the rows of user id `user_id_expr` that `users` (or
+    users_enhanced) reads this sync:
     all of them when it is built from all history (`from_batch` false), else those of the
     users of its batch (heap_connect.users_batch_ids). -#}
 {% macro users_batch_filter(user_id_expr, from_batch) -%}

@@ -13,15 +13,10 @@
     materialized='incremental',
     incremental_strategy=heap_connect.append_strategy(),
     pre_hook="{{ heap_connect.delete_batch_rows('user_id', batch='int_user_batch') }}",
-    post_hook=[
-        "{{ heap_connect.record_raw_arrivals('users_identifies', 'delete') }}",
-        "{{ heap_connect.record_raw_arrivals('users_identifies', 'insert') }}",
-        "{{ heap_connect.record_raw_arrivals('users_user_properties', 'delete') }}",
-        "{{ heap_connect.record_raw_arrivals('users_user_properties', 'insert') }}",
-    ],
+    post_hook=heap_connect.user_ledger_hooks('users'),
     meta={
         'heap_batch': {'key': 'user_id', 'from': 'int_user_batch'},
-        'heap_state': {'from': ['user_properties'], 'property_columns': 'user'},
+        'heap_state': {'from': ['user_properties'], 'property_columns': 'user', 'user_ledger': true},
     },
     **heap_connect.physical_design('user'),
 ) }}

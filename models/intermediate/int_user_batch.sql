@@ -1,8 +1,9 @@
--- The users this sync rewrites in `users` (its batch): every user id whose row can differ
--- from the one `users` holds. Those of the events int_event_batch carries (new events, their
--- sessions, users whose migration changed); those of the identifies and user properties on
--- the days of loaded_at whose rows changed since `users` last recorded them (the arrival
--- ledger, sources users_identifies and users_user_properties: heap_connect.users_arrivals),
+-- The users this sync rewrites in `users` (its batch; also the opt-in marts': users_enhanced,
+-- sessions_enhanced): every user id whose row can differ from the one `users` holds. Those
+-- of the events int_event_batch carries (new events, their sessions, users whose migration
+-- changed); those of the identifies and user properties on the days of loaded_at whose rows
+-- changed since `users` (or users_enhanced) last recorded them (the arrival ledger, sources
+-- users_identifies and users_user_properties, users_enhanced_*: heap_connect.users_unread_days),
 -- with every user identified with an identity one of those identifies names (its owner can
 -- change); the users whose migration changed (heap_connect.changed_user_ids); and, for each,
 -- the user it belongs to now and the one it belonged to at the last complete sync.
@@ -13,10 +14,8 @@
 select cast(null as {{ dbt.type_bigint() }}) as user_id
 where 1 = 0
 {%- else %}
-{%- set identifies = heap_connect.arrival_condition(
-    heap_connect.unread_arrival_days('users_identifies', heap_connect.users_arrivals('identifies'))) %}
-{%- set user_properties = heap_connect.arrival_condition(
-    heap_connect.unread_arrival_days('users_user_properties', heap_connect.users_arrivals('user_properties'))) %}
+{%- set identifies = heap_connect.arrival_condition(heap_connect.users_unread_days('identifies')) %}
+{%- set user_properties = heap_connect.arrival_condition(heap_connect.users_unread_days('user_properties')) %}
 with new_identifies as (
     select user_id, identity
     from {{ ref('int_identifies') }}

@@ -88,6 +88,20 @@ def parsed_project(tmp_path_factory: pytest.TempPathFactory, db_link: Path) -> P
     return project / "target" / "partial_parse.msgpack"
 
 
+MARTS = ("users_enhanced", "sessions_enhanced")  # models/heap_connect_marts
+
+
+def enable_marts(project: Path) -> Path:
+    """Turn the opt-in marts on in a project copy (var heap_connect__marts in its
+    dbt_project.yml), so its syncs build them and output_tables() compares them too."""
+    settings = project / "dbt_project.yml"
+    off, on = "  heap_connect__marts: false\n", "  heap_connect__marts: true\n"
+    text = settings.read_text()
+    assert off in text
+    settings.write_text(text.replace(off, on))
+    return project
+
+
 @pytest.fixture
 def project(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, db_link: Path, parsed_project: Path

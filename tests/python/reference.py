@@ -186,3 +186,50 @@ def defined_value(prop: Any, lookup: Any) -> tuple[int, str | None]:
         if all(filter_holds(f, lookup(f.property)) for f in case.when):
             return index, value(case.value)
     return -1, value(prop.default)
+
+
+def session_value(name: str, session: dict[str, Any]) -> str | None:
+    """A field as a `sessions` row reads it (an event-scope defined property on sessions):
+    its session-level fields and library; it has no event fields or custom properties."""
+    if name in raw_contract.SESSION_FIELDS or name == "library":
+        return session.get(name)
+    return None
+
+
+def migrations(identifies: list[dict[str, Any]]) -> dict[int, int]:
+    """user_id -> the user it is merged into directly, by DESIGN.md: the first user identified
+    with an identity (time, then loaded_at, then the lower id) owns it; another user
+    identified with it moves to that owner, with its earliest such identify (time, loaded_at,
+    then the lower owner). The same identify loaded twice counts once."""
+    ordered = sorted(identifies, key=lambda r: (r["time"], r["loaded_at"], r["user_id"]))
+    owner: dict[str, int] = {}
+    for row in ordered:
+        owner.setdefault(row["identity"], row["user_id"])
+    candidates = sorted(
+        (r["time"], r["loaded_at"], owner[r["identity"]], r["user_id"])
+        for r in ordered
+        if r["user_id"] != owner[r["identity"]]
+    )
+    moves: dict[int, int] = {}
+    for _, _, to_user, from_user in candidates:
+        moves.setdefault(from_user, to_user)
+    return moves
+
+
+def resolved(user_id: int, moves: dict[int, int]) -> int:
+    """The user `user_id` belongs to after every migration (chains followed; no cycles)."""
+    seen = {user_id}
+    while user_id in moves:
+        user_id = moves[user_id]
+        assert user_id not in seen, "a migration cycle"
+        seen.add(user_id)
+    return user_id
+
+
+def is_pageview(event: dict[str, Any]) -> bool:
+    """A pageview by DESIGN.md: web `view page`, iOS / Android `view screen`."""
+    return (event["library"], event["type"]) in (
+        ("web", "view page"),
+        ("iOS", "view screen"),
+        ("android", "view screen"),
+    )

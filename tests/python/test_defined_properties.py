@@ -7,18 +7,25 @@ from __future__ import annotations
 
 import json
 import os
+from functools import partial
 from pathlib import Path
 
 import pytest
 import yaml
 
 from conftest import assert_one_definition_error, columns, copy_project, keep_events, query
-from heapgen import raw_contract
 from heapgen.definitions import load_definitions
 from heapgen.load import load_directory
 from heapgen.naming import heap_name
 from heapgen.sync import SyncFailed, sync
-from reference import defined_value, read_jsonl, sessions_of, unique_events, value_of
+from reference import (
+    defined_value,
+    read_jsonl,
+    session_value,
+    sessions_of,
+    unique_events,
+    value_of,
+)
 
 OUT = "main_production"
 LONG_URL = "https://shop.example.com/search?q=" + "n" * 266  # 300 characters
@@ -448,12 +455,7 @@ def test_sessions_read_session_fields_and_library_only(built) -> None:
     events = unique_events(read_jsonl(raw / "events.jsonl"))
     expected = {}
     for session_id, s in sessions_of(events).items():
-
-        def lookup(name: str, s: dict = s) -> str | None:
-            if name in raw_contract.SESSION_FIELDS or name == "library":
-                return s.get(name)
-            return None  # event fields and custom properties: the session has none
-
+        lookup = partial(session_value, session=s)
         expected[session_id] = tuple(defined_value(p, lookup)[1] for p in props)
     assert warehouse_values("sessions", "session_id", EVENT_PROPERTIES) == expected
 

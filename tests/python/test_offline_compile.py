@@ -10,9 +10,10 @@ their executed SQL parsed on every stand-in by test_warehouse_sync.py.
 
 The stand-ins accept SQL the real warehouse would not (PostgreSQL under the Redshift target)
 and run some overrides in a stand-in form (macros/cross_db/on_stand_in.sql). This compiles the
-project as for production: dummy credentials pointing at a closed port, `dbt compile
---no-populate-cache` with var heap_connect__offline (macros/cross_db/is_offline.sql), so
-nothing may connect; a connection attempt fails the compile fast. Then each compiled model is
+project as for production (the opt-in marts on: var heap_connect__marts): dummy credentials
+pointing at a closed port, `dbt compile --no-populate-cache` with var heap_connect__offline
+(macros/cross_db/is_offline.sql), so nothing may connect; a connection attempt fails the
+compile fast. Then each compiled model is
 parsed with sqlglot's dialect: syntax errors are caught, dialect semantics are not.
 
 Marker `warehouses` (needs the adapters' venv: warehouses/install.sh).
@@ -109,7 +110,8 @@ def compile_offline(
         [str(DBT), "compile", "--target", target, "--no-populate-cache",
          "--select", select, "--indirect-selection", "empty",
          "--target-path", f"target-{target}",
-         "--vars", "{heap_connect__offline: true, heap_connect__physical_design: true}"],
+         "--vars", "{heap_connect__offline: true, heap_connect__physical_design: true,"
+         " heap_connect__marts: true}"],
         cwd=project, env=env, capture_output=True, text=True, timeout=300,
     )  # fmt: skip
 
@@ -168,9 +170,13 @@ def test_every_model_compiles_offline_and_parses(
         if node["resource_type"] != "model":
             continue
         config = {k: v for k, v in node["config"].items() if k in keys and v}
-        if "heap_event" in node["tags"] or node["name"] in ("pageviews", "sessions"):
+        if "heap_event" in node["tags"] or node["name"] in (
+            "pageviews",
+            "sessions",
+            "sessions_enhanced",
+        ):
             assert config == EVENT_DESIGN[target], node["name"]
-        elif node["name"] == "users":
+        elif node["name"] in ("users", "users_enhanced"):
             assert config == USER_DESIGN[target], node["name"]
         else:
             assert config == {}, node["name"]

@@ -17,6 +17,7 @@ import yaml
 
 from conftest import (
     FIXTURES,
+    MARTS,
     REAL_DATA,
     REAL_DATASETS,
     columns,
@@ -163,6 +164,13 @@ def test_only_heap_connect_tables_in_the_output_schema(project: Path) -> None:
     assert segment_views, "the example definitions have a segment on these events"
     expected |= bookkeeping | event_tables | segment_views
     assert {t for (t,) in tables} == expected
+    # the opt-in marts are off by default: no table of theirs, nor their seed
+    assert not set(MARTS) & {t for (t,) in tables}
+    internal = query(
+        db_of(project),
+        f"select table_name from information_schema.tables where table_schema = '{OUT}_internal'",
+    )
+    assert ("heap_connect__referrer_domains",) not in internal and ("int_events",) in internal
 
 
 def test_users_properties_types_and_latest_values(project: Path) -> None:

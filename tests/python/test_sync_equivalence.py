@@ -14,9 +14,10 @@ import pytest
 from hypothesis import HealthCheck, Phase, assume, given, settings
 from hypothesis import strategies as st
 
-from conftest import copy_project, keep_events, output_tables
+from conftest import MARTS, copy_project, enable_marts, keep_events, output_tables
 from heapgen.load import load_directory
 from heapgen.sync import sync
+from reference import migrations
 
 OUT = "main_production"
 START = datetime(2026, 1, 1)
@@ -112,14 +113,7 @@ def pageview(event_id: int, user: int, session: int | None, at: int, loaded: int
 
 def has_cycle(identifies: list[dict]) -> bool:
     """The reference reading of ownership and migrations, enough to spot cycles."""
-    ordered = sorted(identifies, key=lambda r: (r["time"], r["loaded_at"], r["user_id"]))
-    owner: dict[str, int] = {}
-    for row in ordered:
-        owner.setdefault(row["identity"], row["user_id"])
-    moves: dict[int, int] = {}
-    for row in ordered:
-        if row["user_id"] != owner[row["identity"]]:
-            moves.setdefault(row["user_id"], owner[row["identity"]])
+    moves = migrations(identifies)
     for start in moves:
         seen, user = {start}, moves[start]
         while user in moves:
@@ -139,8 +133,10 @@ def write(directory: Path, rows: dict[str, list[dict]]) -> Path:
 
 @pytest.fixture(scope="module")
 def small_project(tmp_path_factory: pytest.TempPathFactory):
-    """A project copy with one labeled event, shared by the examples."""
-    project = copy_project(tmp_path_factory.mktemp("equivalence") / "project")
+    """A project copy with one labeled event and the opt-in marts (their incremental logic:
+    sessions and users rewritten per user, first sessions and indexes that late events and
+    migrations move), shared by the examples."""
+    project = enable_marts(copy_project(tmp_path_factory.mktemp("equivalence") / "project"))
     keep_events(project, "View Pricing Page")
     old = os.environ.get("HEAP_CONNECT_DB")
     yield project
@@ -191,7 +187,7 @@ def test_syncs_in_arrival_order_equal_one_full_build(small_project, batch_count,
         incremental = build(project, root / "incremental.duckdb", batches, root)
         full = build(project, root / "full.duckdb", [history], root)
     assert incremental == full
-    assert {"users", "sessions", "pageviews", "user_migrations"} <= set(full)
+    assert {"users", "sessions", "pageviews", "user_migrations", *MARTS} <= set(full)
 
 
 # --- arrival order is the loader's, not loaded_at's ---------------------------------------

@@ -14,8 +14,10 @@ import pytest
 import yaml
 
 from conftest import (
+    MARTS,
     copy_project,
     defined_columns,
+    enable_marts,
     keep_events,
     output_tables,
     query,
@@ -90,10 +92,11 @@ def planned(project: Path) -> dict[str, str]:
 def full_build(
     project: Path, folders: list[Path], root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> dict:
-    """The output tables of one full build of `project`'s definitions (and lock file) over
-    the raw data of `folders`, in a fresh project copy and DuckDB file under `root`."""
+    """The output tables of one full build of `project`'s definitions (and lock file, and
+    dbt_project.yml: its vars) over the raw data of `folders`, in a fresh project copy and
+    DuckDB file under `root`."""
     full_project = copy_project(root / "project")
-    for part in ("definitions", "heapgen.lock.yml"):
+    for part in ("definitions", "heapgen.lock.yml", "dbt_project.yml"):
         source, target = project / part, full_project / part
         if source.is_dir():
             shutil.rmtree(target)
@@ -109,13 +112,17 @@ def full_build(
 
 
 def builds(result: SyncResult) -> dict[str, str]:
-    return {t: b for t, b in result.builds.items() if t not in ("sessions", "pageviews", "users")}
+    """How the sync built each event table and segment view."""
+    shared = ("sessions", "pageviews", "users", *MARTS)
+    return {t: b for t, b in result.builds.items() if t not in shared}
 
 
 def test_incremental_syncs_with_definition_changes_equal_one_full_build(
     batches: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    project = copy_project(tmp_path / "incremental")
+    # with the opt-in marts: their batches over a realistic sample (late events, merged
+    # users, user property columns that appear later)
+    project = enable_marts(copy_project(tmp_path / "incremental"))
     keep_events(project, *EVENTS)
     db = tmp_path / "incremental.duckdb"
     monkeypatch.setenv("HEAP_CONNECT_DB", str(db))
@@ -203,7 +210,7 @@ def test_incremental_syncs_with_definition_changes_equal_one_full_build(
     }
     incremental = output_tables(db)
     full = full_build(project, batches, tmp_path / "full", monkeypatch)
-    assert set(incremental) == set(full)
+    assert set(MARTS) < set(incremental) == set(full)
     for name in full:
         assert incremental[name] == full[name], name
 
@@ -269,12 +276,26 @@ def test_a_sync_that_fails_partway_loses_nothing(
 ) -> None:
     """A model fails after its rows were written (its post-hook raises): that model's work
     (for int_event_tables: every event table's) is rolled back while others commit; the
-    next sync completes it, and the result equals a clean run."""
-    project = copy_project(tmp_path / "faulty")
+    next sync completes it, and the result equals a clean run. With the opt-in marts on, which
+    the failure skips after `users` succeeded: users_enhanced keeps its own arrival ledger, so
+    the next sync still hands it the users whose identifies and user properties `users` took
+    (a user property update that nothing else brings into a batch; the second batch's user
+    properties come with the first, so that no new users column rebuilds users_enhanced whole
+    at the next sync, which would hide a user it was not handed)."""
+    project = enable_marts(copy_project(tmp_path / "faulty"))
     keep_events(project, "View Pricing Page", "Any Event On Checkout", "Add To Cart")
     db = tmp_path / "faulty.duckdb"
     monkeypatch.setenv("HEAP_CONNECT_DB", str(db))
+    second_properties, second_rest = tmp_path / "second_properties", tmp_path / "second_rest"
+    for folder, files in (
+        (second_properties, ["user_properties"]),
+        (second_rest, ["events", "identifies"]),
+    ):
+        folder.mkdir()
+        for name in files:
+            shutil.copy(batches[1] / f"{name}.jsonl", folder)
     load_directory(db, batches[0])
+    load_directory(db, second_properties)
     sync(project, project / "definitions")
 
     settings = project / "dbt_project.yml"
@@ -286,7 +307,9 @@ def test_a_sync_that_fails_partway_loses_nothing(
     config = yaml.safe_load(healthy)
     config["models"]["heap_connect"]["+post-hook"].append(fault)
     settings.write_text(yaml.safe_dump(config, sort_keys=False))
-    load_directory(db, batches[1])
+    late_email = email_update(batches, tmp_path / "email_update")
+    for folder in (second_rest, late_email):
+        load_directory(db, folder)
     with pytest.raises(SyncFailed) as failed:
         sync(project, project / "definitions")
     assert "injected fault" in str(failed.value)
@@ -304,12 +327,34 @@ def test_a_sync_that_fails_partway_loses_nothing(
         "succeeded",
     ]
 
+    updated = f"select count(*) from {OUT}.users_enhanced where email = 'late@example.com'"
+    assert query(db, updated) == [(1,)], "the user property update reached users_enhanced"
+
     clean_db = tmp_path / "clean.duckdb"
     monkeypatch.setenv("HEAP_CONNECT_DB", str(clean_db))
-    for folder in batches[:3]:
+    for folder in [*batches[:3], late_email]:
         load_directory(clean_db, folder)
     sync(project, project / "definitions")
     assert recovered == output_tables(clean_db)
+
+
+def email_update(batches: list[Path], folder: Path) -> Path:
+    """A user property update (a new email) in the second batch for a user whose rows are all
+    in the first, loaded on a day of loaded_at no other row has: nothing else of the next syncs
+    brings that user into a batch."""
+
+    def rows(batch: Path) -> list[dict]:
+        files = ("events.jsonl", "identifies.jsonl", "user_properties.jsonl")
+        return [json.loads(line) for f in files for line in (batch / f).read_text().splitlines()]
+
+    later = {r["user_id"] for batch in batches[1:3] for r in rows(batch)}
+    user = min(r["user_id"] for r in rows(batches[0]) if r["user_id"] not in later)
+    stamp = max(r["loaded_at"] for r in rows(batches[1]))
+    update = {"user_id": user, "time": stamp, "loaded_at": "2025-06-01 00:00:00"}
+    update["properties"] = {"email": "late@example.com"}
+    folder.mkdir()
+    (folder / "user_properties.jsonl").write_text(json.dumps(update) + "\n")
+    return folder
 
 
 def test_a_new_property_type_that_does_not_fit_rebuilds_the_table(

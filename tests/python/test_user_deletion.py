@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, copy_project, keep_events, query, without_users
+from conftest import FIXTURES, MARTS, copy_project, enable_marts, keep_events, query, without_users
 from heapgen.cli import main
 from heapgen.load import load_directory
 from heapgen.sample import write_sample
@@ -85,7 +85,7 @@ def raw(tmp_path: Path) -> list[Path]:
 def test_deleted_users_leave_every_table_and_never_come_back(
     raw: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    project = copy_project(tmp_path / "project")
+    project = enable_marts(copy_project(tmp_path / "project"))  # deleted users leave them too
     keep_events(project, *EVENTS)
     db = tmp_path / "warehouse.duckdb"
     monkeypatch.setenv("HEAP_CONNECT_DB", str(db))
@@ -107,9 +107,12 @@ def test_deleted_users_leave_every_table_and_never_come_back(
     unknown = 987654321
     gone = PERSON | {sample_user}
     before = user_rows(db, gone)
-    assert {"heap_raw.events.user_id", f"{OUT}.sessions.user_id", f"{OUT}.users.user_id"} <= set(
-        before
-    )
+    assert {
+        "heap_raw.events.user_id",
+        f"{OUT}.sessions.user_id",
+        f"{OUT}.users.user_id",
+        *(f"{OUT}.{mart}.user_id" for mart in MARTS),
+    } <= set(before)
     assert f"{OUT}.user_migrations.from_user_id" in before, "the person's merged ids"
     tagged = query(
         db,
@@ -147,6 +150,8 @@ def test_deleted_users_leave_every_table_and_never_come_back(
     assert removed["heap_raw.events"] == before["heap_raw.events.user_id"]
     assert removed["heap_raw.identifies"] == before["heap_raw.identifies.user_id"]
     assert removed[f"{OUT}.sessions"] == before[f"{OUT}.sessions.user_id"]
+    for mart in MARTS:
+        assert removed[f"{OUT}.{mart}"] == before[f"{OUT}.{mart}.user_id"]
     assert removed[f"{INTERNAL}.int_events_labeled"] == tagged
     users, summary = result.deletions
     assert users == len(gone | {unknown}) and summary == removed
@@ -197,7 +202,7 @@ def test_deleted_users_leave_every_table_and_never_come_back(
     assert result.deletions[0] == 0, "no new request: late rows only"
 
     # equal to one full build of the raw data without those users, columns in order
-    full = copy_project(tmp_path / "full")
+    full = enable_marts(copy_project(tmp_path / "full"))
     keep_events(full, *EVENTS)
     full_db = tmp_path / "full.duckdb"
     monkeypatch.setenv("HEAP_CONNECT_DB", str(full_db))
