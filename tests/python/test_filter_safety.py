@@ -202,7 +202,8 @@ def test_definition_texts_reach_dbt_as_inert_data(project: Path) -> None:
         f"Labeled event {event_name}: {notes}. "
         "One row per occurrence since the first event, fully retroactive."
     )
-    [column] = event["columns"].values()
+    # the defined property's column: the last one, after the built-in columns (described too)
+    column = list(event["columns"].values())[-1]
     assert column["description"] == f"Defined property {property_name}: {notes}."
     assert segment["meta"]["heap_connect_segment"] == segment_name
     assert segment["description"] == (

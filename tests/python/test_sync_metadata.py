@@ -116,7 +116,9 @@ def test_a_failed_sync_is_recorded_with_its_error(
     # `heapgen status` exits non-zero (for monitoring), shows the error, and writes nothing
     before = warehouse_files(db())
     capsys.readouterr()
-    monkeypatch.setenv("COLUMNS", "250")
+    from heapgen import cli
+
+    monkeypatch.setattr(cli.console, "width", 1000)  # the error's lines whole in their cell
     assert main(["status", "--project-dir", str(project), "--json"]) == 1
     shown = json.loads(capsys.readouterr().out)
     assert shown["failed"] and shown["latest_sync"]["error"] == error

@@ -145,7 +145,7 @@ def test_a_batch_scoped_test_reads_only_the_batch(warehouse, tmp_path: Path) -> 
 
     assert result.builds["sessions"] == "batch"
     compiled = next(
-        project.glob("target/run/heap_connect/models/heap_connect/*/unique_sessions_event_id.sql")
+        project.glob("target/run/heap_connect/models/*/*/unique_sessions_event_id.sql")
     ).read_text()
     assert f'"{INTERNAL}"."int_event_batch"' in compiled
     whole = invoke(["test", "--select", "unique_sessions_event_id"], project)
