@@ -8,20 +8,26 @@ the chosen number of statements, so the kill lands in a hook, a model's transact
 test or the queries heapgen makes before and after the build. Nothing in the production
 path knows about the test.
 
-Each example is a sequence of two syncs, each killed, each followed by a normal sync:
+The test runs the two steps of an unkilled sequence, each sync killed twice before a normal
+sync completes it:
 
-1. the first batch of raw data, the first sync killed; a normal sync; the output tables equal
-   one full build of that batch (names, types, column order, every row);
+1. the first batch of raw data into an empty warehouse; the first sync killed halfway
+   through its statements, the next killed at a random point; a normal sync; the output
+   tables equal those of the unkilled first sync, one full build of that batch (names,
+   types, column order, every row);
 2. the next batch and a definition change (a new match for one event: its table rebuilt from
    history; one event no longer synced: its table dropped; a new event: its table created);
-   the sync killed; a normal sync; the tables equal one full build of both batches with the
-   changed definitions, and `_dropped_tables` records the dropped table once.
+   the sync killed just after the drop of the unsynced table, before the drop is recorded,
+   then at a random point; a normal sync; the tables equal those of the unkilled second
+   sync, and `_dropped_tables` records the dropped table once. (That an incremental sync
+   with these definition changes equals one full build is test_sync_lifecycle's
+   definition-change sequence, and test_warehouse_sync's on the stand-ins.)
 
-After each normal sync `_sync_history` holds what it held after the kill, every attempt the
+After each normal sync `_sync_history` holds what it held after the kills, every attempt a
 kill left `running` now `failed` (the next sync marks it: macros/sync/on_sync_start.sql),
-and the normal sync's own `succeeded`. The kill point is drawn by hypothesis as a share of
-the statements an unkilled sync of the same step executes; the explicit example kills the
-first sync in the middle of its build and the second at the drop of the unsynced table.
+and the normal sync's own `succeeded`. The random kill points are shares of the statements
+an unkilled sync of the same step executes, drawn from a seed printed with any failure
+(HEAP_CONNECT_KILL_SEED repeats it).
 On DuckDB a killed process releases the database's file lock; the normal sync after it
 shows that no lock is left behind.
 
@@ -32,6 +38,7 @@ postgres (the default; warehouses/README.md).
 from __future__ import annotations
 
 import os
+import random
 import re
 import shutil
 import signal
@@ -43,8 +50,6 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from hypothesis import HealthCheck, example, given, note, settings
-from hypothesis import strategies as st
 
 from conftest import FIXTURES, REPO, copy_project, keep_events, split_by_arrival
 from heapgen.load import load_directory
@@ -265,35 +270,29 @@ def warehouse(
     tmp_path_factory: pytest.TempPathFactory,
     batches: list[tuple[Path, Path]],
 ):
-    """The warehouse, and what the examples compare with: per step, the output tables of
-    one full build (the step's raw data and definitions synced once into an empty warehouse)
-    and the statements an unkilled sync of the step executes."""
+    """The warehouse, and what the test compares with: per step, the output tables of the
+    unkilled sequence (its first sync is one full build of the first step; its second, an
+    incremental sync, is checked against one full build of both steps by
+    test_sync_lifecycle's definition-change sequence and the equivalence tests), the
+    statements an unkilled sync of the step executes, and the project as it stood after
+    the first sync (its definitions and dbt's partial-parse state), which the test copies."""
     root = tmp_path_factory.mktemp(f"kill_{request.param}")
     warehouse = Warehouse(request.param, root)
     try:
-        # the unkilled sequence; its first sync is a full build of the first step
         project = project_at(0, root / "unkilled")
         warehouse.prepare(project)
         warehouse.load(batches[0])
         statements = [warehouse.normal_sync(project).statements]
-        full = [warehouse.tables()]
+        reference = [warehouse.tables()]
+        shutil.copytree(project, root / "step_0")
         change_definitions(project)
         warehouse.load(batches[1])
         second = warehouse.normal_sync(project)
         statements.append(second.statements)
-        incremental = warehouse.tables()
+        reference.append(warehouse.tables())
         assert warehouse.dropped() == [UNSYNCED]
         warehouse.drop_statement = statement_index(second.log, DROP)
-        # one full build of the second step
-        warehouse.reset()
-        project = project_at(1, root / "full")
-        warehouse.prepare(project)
-        for batch in batches:
-            warehouse.load(batch)
-        warehouse.normal_sync(project)
-        full.append(warehouse.tables())
-        assert_same(incremental, full[1], "unkilled syncs vs one full build")
-        warehouse.full, warehouse.statements = full, statements
+        warehouse.full, warehouse.statements = reference, statements
         yield warehouse
     finally:
         warehouse.down()
@@ -301,49 +300,56 @@ def warehouse(
 
 # A kill point: the share, in thousandths, of the statements an unkilled sync of the step
 # executes, or AT_DROP: the statement after the second sync's drop of the table of the event
-# no longer synced (in the on-run-end hook, before the drop is recorded). The explicit
-# example kills the first sync halfway, inside its build, and the second just after that drop.
-SHARE = st.integers(min_value=1, max_value=999)
+# no longer synced (in the on-run-end hook, before the drop is recorded). Each step's sync
+# is killed twice before a normal sync completes it: first at a fixed point (the first
+# sync halfway, inside its build; the second just after that drop), then at a share drawn
+# at random (HEAP_CONNECT_KILL_SEED repeats a run's draw; the seed is in the failure
+# message and in the warehouse table's detail).
 HALFWAY, AT_DROP = 500, 0
+FIXED = (HALFWAY, AT_DROP)
 
 
-# one drawn kill point per warehouse beside the explicit one (2026-12-06: CI had grown past 25
-# minutes with the Segment / RudderStack and Snowplow tests; each example is ~35 s)
-@settings(max_examples=1, deadline=None, suppress_health_check=list(HealthCheck))
-@example(first=HALFWAY, second=AT_DROP)
-@given(first=SHARE, second=SHARE)
+def drawn_shares() -> tuple[int, tuple[int, int]]:
+    seed = int(os.environ.get("HEAP_CONNECT_KILL_SEED") or random.SystemRandom().randrange(10**6))
+    draw = random.Random(seed)
+    return seed, (draw.randint(1, 999), draw.randint(1, 999))
+
+
+def interrupted(history: list[tuple[str, str | None]]) -> list[tuple[str, str | None]]:
+    """`_sync_history` as the next sync leaves it: every `running` attempt marked failed."""
+    return [("failed", INTERRUPTED) if s == "running" else (s, e) for s, e in history]
+
+
 def test_a_killed_sync_is_completed_by_the_next(
-    warehouse: Warehouse,
-    batches: list[tuple[Path, Path]],
-    first: int,
-    second: int,
-    record_property,
+    warehouse: Warehouse, batches: list[tuple[Path, Path]], record_property
 ) -> None:
+    seed, drawn = drawn_shares()
     record_property("warehouse", warehouse.target)
     warehouse.reset()
-    project = project_at(0, warehouse.root / f"project_{warehouse.runs}")
-    warehouse.prepare(project)
-    for step, share in enumerate((first, second)):
+    project = warehouse.root / "project"
+    shutil.copytree(warehouse.root / "step_0", project)
+    for step in (0, 1):
         if step:
             change_definitions(project)
         warehouse.load(batches[step])
-        if share == AT_DROP:
-            kill_at = warehouse.drop_statement + 1  # the drop done, not yet recorded
-        else:
-            kill_at = max(1, warehouse.statements[step] * share // 1000)
-        killed = warehouse.sync(project, kill_at)
-        point = f"sync {step + 1} at statement {kill_at} of {warehouse.statements[step]}"
-        note(f"killed: {point}")
-        warehouse.kills.append(point)
-        record_property("detail", "killed " + "; ".join(warehouse.kills))
-        assert killed.killed, (
-            f"sync {step + 1} ended before statement {kill_at}:\n" + (killed.output[-3000:])
-        )
-        left = warehouse.history()
-        if share in (HALFWAY, AT_DROP):
-            assert left[-1] == ("running", None), "killed inside the build: it is running"
+        for share in (FIXED[step], drawn[step]):
+            if share == AT_DROP:
+                kill_at = warehouse.drop_statement + 1  # the drop done, not yet recorded
+            else:
+                kill_at = max(1, warehouse.statements[step] * share // 1000)
+            before = warehouse.history()
+            killed = warehouse.sync(project, kill_at)
+            warehouse.kills.append(f"sync {step + 1} at {kill_at} of {warehouse.statements[step]}")
+            context = f"seed {seed}; killed " + "; ".join(warehouse.kills)
+            record_property("detail", context)
+            assert killed.killed, f"{context}: the sync ended first:\n{killed.output[-3000:]}"
+            left = warehouse.history()
+            assert left[: len(before)] in (before, interrupted(before)), (
+                f"{context}: _sync_history changed its past beyond marking the interrupted"
+            )
+            if share in FIXED:
+                assert left[-1] == ("running", None), f"{context}: killed inside the build"
         warehouse.normal_sync(project)
-        marked = [("failed", INTERRUPTED) if s == "running" else (s, e) for s, e in left]
-        assert warehouse.history() == [*marked, ("succeeded", None)]
-        assert_same(warehouse.tables(), warehouse.full[step], f"after the killed sync {step + 1}")
-        assert warehouse.dropped() == ([UNSYNCED] if step else []), "_dropped_tables"
+        assert warehouse.history() == [*interrupted(left), ("succeeded", None)], context
+        assert_same(warehouse.tables(), warehouse.full[step], f"{context}: after step {step + 1}")
+        assert warehouse.dropped() == ([UNSYNCED] if step else []), f"{context}: _dropped_tables"
