@@ -69,7 +69,7 @@ class LabelPreview:
     window_events: int  # from `since` on (all history without it)
     window_users: int
     days: list[Counted]  # per day of the window
-    weeks: list[Counted]  # per week (starting on the day the warehouse starts weeks)
+    weeks: list[Counted]  # per week, from Monday (heap_connect.week_start)
     top: dict[str, list[Counted]]  # TOP_FIELDS: their most common values in the window
     columns: list[str]  # the built-in columns of its table
     examples: list[list[str | None]]  # its latest events in the window, as its table has them
@@ -145,7 +145,24 @@ def _counted(rows: list[list[Any]]) -> list[Counted]:
     return [Counted(value, events, users) for value, events, users in rows]
 
 
-def preview(
+@dataclass(frozen=True)
+class Request:
+    """A preview to make: the prepared definitions, the chosen ones, and the arguments of
+    the run-operation (data only) that reads the warehouse for them."""
+
+    generation: Any  # heapgen.generate.prepare's result
+    labels: list[Any]
+    since: date | None
+    args: dict[str, Any]
+
+    @property
+    def operation(self) -> list[str]:
+        """The dbt command (YAML, dbt's --args, reads JSON as data: the definitions' values
+        are never rendered)."""
+        return ["run-operation", "preview", "--args", json.dumps(self.args, ensure_ascii=False)]
+
+
+def request(
     project_dir: Path,
     definitions: Path | None = None,
     *,
@@ -153,15 +170,13 @@ def preview(
     segments: Sequence[str] = (),
     properties: Sequence[str] = (),
     since: date | None = None,
-    target: str | None = None,
     examples: int = 10,
     top: int = 5,
     values: int = 20,
-) -> Preview:
-    """Preview labeled events, segments and defined properties by name, in one dbt
-    invocation that only reads. Raises DefinitionError (as `heapgen check` would),
-    PreviewError for an unknown name, WarehouseError / DbtError for a warehouse it cannot
-    read."""
+) -> Request:
+    """The preview of these labeled events, segments and defined properties (by name), as
+    asked; reads the definitions only. Raises DefinitionError (as `heapgen check` would),
+    PreviewError for an unknown name."""
     definitions_dir, overlay = _definitions(project_dir, definitions)
     generation = prepare(project_dir, definitions_dir, overlay)
     labels = {label.name: label for label in generation.labels}
@@ -213,12 +228,24 @@ def preview(
         "top": top,
         "values": values,
     }
+    return Request(generation, chosen_labels, since, args)
+
+
+def preview(
+    project_dir: Path,
+    definitions: Path | None = None,
+    *,
+    target: str | None = None,
+    **asked: Any,
+) -> Preview:
+    """Preview labeled events, segments and defined properties by name (`request`'s
+    keywords), in one dbt invocation that only reads. Raises DefinitionError,
+    PreviewError, WarehouseError / DbtError for a warehouse it cannot read."""
+    made = request(project_dir, definitions, **asked)
     if is_duckdb(target):  # a mistyped path must not create an empty database
         require_database(duckdb_path(project_dir))
     pin_duckdb_path(project_dir)
-    # YAML (dbt's --args) reads JSON as data: the definitions' values are never rendered
-    command = ["run-operation", "preview", "--args", json.dumps(args, ensure_ascii=False)]
-    command.append("--no-write-json")  # dbt's JSON artifacts: a second at 1,000 labels
+    command = [*made.operation, "--no-write-json"]  # dbt's JSON artifacts: a second at 1,000 labels
     run = invoke(command, project_dir, target)
     logged = marked(run.messages, "preview")
     if logged is None:
@@ -226,12 +253,16 @@ def preview(
         reason = " ".join(run.errors[0].split()) if run.errors else first_error(run)
         reason = reason.split(" > in macro ")[0]  # not the Jinja call stack
         raise DbtError(f"dbt run-operation preview failed: {reason}")
-    result = json.loads(logged)
-    files = {label.name: label.file for label in generation.labels}
+    return read_preview(made, json.loads(logged))
+
+
+def read_preview(made: Request, result: dict[str, Any]) -> Preview:
+    """The preview from what macro `preview` logged for the request."""
+    files = {label.name: label.file for label in made.generation.labels}
     return Preview(
         labels=[
-            _label_preview(entry, label, files[label.name], since)
-            for entry, label in zip(result["labels"], chosen_labels, strict=True)
+            _label_preview(entry, label, files[label.name], made.since)
+            for entry, label in zip(result["labels"], made.labels, strict=True)
         ],
         segments=[
             SegmentPreview(e["name"], e["segment_id"], e["members"], e["users"], e["as_of"])

@@ -154,13 +154,17 @@ class Status:
         }
 
 
+def status_operation(syncs: int = DEFAULT_SYNCS) -> list[str]:
+    """The dbt command that reads the warehouse's side of a status: macro sync_status logs
+    the newest `syncs` syncs and the output tables (under the marker "status")."""
+    return ["run-operation", "sync_status", "--args", json.dumps({"syncs": syncs})]
+
+
 def _warehouse(project_dir: Path, target: str | None, syncs: int) -> dict[str, Any]:
-    """What macro sync_status logs: the newest `syncs` syncs and the output tables."""
     if is_duckdb(target):  # a mistyped path must not create an empty database
         require_database(duckdb_path(project_dir))
     pin_duckdb_path(project_dir)
-    command = ["run-operation", "sync_status", "--args", json.dumps({"syncs": syncs})]
-    run = invoke([*command, "--no-write-json"], project_dir, target)
+    run = invoke([*status_operation(syncs), "--no-write-json"], project_dir, target)
     found = marked(run.messages, "status")
     if found is None:
         raise DbtError(f"cannot read the sync status: {first_error(run)}")
@@ -180,6 +184,20 @@ def read_status(
     out, and the tables of events whose newest event is older than `stale_after` at `now`
     (default: STALE_PERIODS sync periods, sync.frequency_hours)."""
     generation = prepare(project_dir, definitions_dir)  # reads and validates, writes nothing
+    return status_of(
+        generation, _warehouse(project_dir, target, syncs), now=now, stale_after=stale_after
+    )
+
+
+def status_of(
+    generation: Any,
+    found: dict[str, Any],
+    *,
+    now: datetime | None = None,
+    stale_after: timedelta | None = None,
+) -> Status:
+    """The status from the prepared definitions (heapgen.generate.prepare) and what macro
+    sync_status logged (`found`)."""
     if stale_after is None:
         hours = generation.definitions.settings.sync.frequency_hours
         stale_after = timedelta(hours=STALE_PERIODS * hours)
@@ -187,7 +205,6 @@ def read_status(
     else:
         source = "--stale-after"
     now = now or parse_now(None)
-    found = _warehouse(project_dir, target, syncs)
     history = [
         Sync(
             s["status"],

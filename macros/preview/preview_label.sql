@@ -16,6 +16,8 @@
   {%- set events = ref('int_events') -%}
   {%- set t = heap_connect.quote_column('time') -%}
   {%- set text = dbt.type_string() -%}
+  {#- a bare null in a subquery is text on PostgreSQL / Redshift, which a union with counts rejects -#}
+  {%- set no_count = 'cast(null as ' ~ dbt.type_bigint() ~ ')' -%}
   {%- set fields = ['target_text', 'path', 'hierarchy'] -%}
   {%- set table = api.Relation.create(database=target.database, schema=heap_connect.output_schema(), identifier=label['label_id'], type='table') -%}
   {%- set table_exists = adapter.get_relation(database=table.database, schema=table.schema, identifier=table.identifier) is not none -%}
@@ -55,11 +57,11 @@ from matched
 union all
 select 'window', null, count(*), count(distinct user_id), cast(min(event_time) as {{ text }}), cast(max(event_time) as {{ text }})
 from windowed
-{%- for grain in ['day', 'week'] %}
+{%- for grain, start in [('day', dbt.date_trunc('day', 'event_time')), ('week', heap_connect.week_start('event_time'))] %}
 union all
-select {{ heap_connect.sql_string(grain) }}, cast(cast({{ dbt.date_trunc(grain, 'event_time') }} as date) as {{ text }}), count(*), count(distinct user_id), null, null
+select {{ heap_connect.sql_string(grain) }}, cast(cast({{ start }} as date) as {{ text }}), count(*), count(distinct user_id), null, null
 from windowed
-group by cast({{ dbt.date_trunc(grain, 'event_time') }} as date)
+group by cast({{ start }} as date)
 {%- endfor %}
 {%- for field in fields %}
 union all
@@ -73,7 +75,7 @@ select * from (
 {%- endfor %}
 union all
 select * from (
-    select 'example' as section, cast(event_id as {{ text }}) as value, null as events, null as users, cast(null as {{ text }}) as first_time, cast(null as {{ text }}) as last_time
+    select 'example' as section, cast(event_id as {{ text }}) as value, {{ no_count }} as events, {{ no_count }} as users, cast(null as {{ text }}) as first_time, cast(null as {{ text }}) as last_time
     from windowed
     order by event_time desc, event_id desc
     limit {{ examples | int }}
@@ -97,7 +99,7 @@ where m.event_id is null
 {%- for change, kept, other in [('added', 'matched', table), ('removed', table, 'matched')] %}
 union all
 select * from (
-    select {{ heap_connect.sql_string(change ~ ' id') }} as section, cast(k.event_id as {{ text }}) as value, null as events, null as users, cast(null as {{ text }}) as first_time, cast(null as {{ text }}) as last_time
+    select {{ heap_connect.sql_string(change ~ ' id') }} as section, cast(k.event_id as {{ text }}) as value, {{ no_count }} as events, {{ no_count }} as users, cast(null as {{ text }}) as first_time, cast(null as {{ text }}) as last_time
     from {{ kept }} as k
     left join {{ other }} as x
         on x.event_id = k.event_id

@@ -5,8 +5,8 @@ A small `heapgen sample` plus the identity fixture (migrations, a chain) and the
 fixture (awkward property keys and values) is cut into BATCHES loads by loaded_at. Each batch
 is loaded (and checked) into a DuckDB file of its own by `heapgen load` and appended from
 there to `heap_raw` of the warehouse through its own client (warehouses/warehouse_tables.py).
-After each load the whole project is built with `dbt build` (models, data tests, the sync
-hooks); between builds the definitions change as users change them (rename, archive,
+After each load the whole project is built with `dbt build` (models, the opt-in marts, data
+tests, the sync hooks); between builds the definitions change as users change them (rename, archive,
 un-archive, a new match, unsync, a new event: change_definitions) and the generated models
 are written again; before the last build a user deletion is recorded, so that build also
 deletes a person whose rows the same batch brings.
@@ -14,7 +14,9 @@ After every build each table of the Heap Connect output schema is read back and 
 DuckDB's after the same step: same tables, same columns (name and logical type: bigint,
 double, text, ...) in the same order, same rows (values
 normalized: times as naive UTC, floats rounded, numerics that are whole as int). The
-bookkeeping tables are compared on what does not depend on the clock.
+bookkeeping tables are compared on what does not depend on the clock. After the last build,
+what `heapgen preview` (labels, segments, properties: PREVIEWED) and `heapgen status` read
+from the warehouse must be DuckDB's too (their macros, run as the commands run them).
 
     HEAP_CONNECT_TEST_TARGET=postgres,redshift .venv/bin/pytest -m warehouses \
         tests/python/test_warehouse_sync.py
@@ -47,7 +49,16 @@ from pathlib import Path
 import pytest
 import sqlglot
 
-from conftest import FIXTURES, REPO, copy_project, keep_events, split_by_arrival, without_users
+from conftest import (
+    FIXTURES,
+    MARTS,
+    REPO,
+    copy_project,
+    enable_marts,
+    keep_events,
+    split_by_arrival,
+    without_users,
+)
 from heapgen.generate import generate
 from heapgen.load import load_directory
 from heapgen.sample import write_sample
@@ -197,8 +208,8 @@ EVENTS = (
 
 def trimmed_project(path: Path) -> Path:
     """A copy of the project with the EVENTS, the segments on them, every defined property,
-    and an event on the operators fixture; its models generated."""
-    project = copy_project(path)
+    an event on the operators fixture and the opt-in marts; its models generated."""
+    project = enable_marts(copy_project(path))
     keep_events(project, *EVENTS)
     matrix = {"name": "Operators Matrix", "match": [{"event": "custom", "name": "Matrix"}]}
     add_event(project, matrix)
@@ -316,6 +327,104 @@ def nothing_new_sync(state: stand_ins.State, target: str, project: Path, **kw) -
     return snapshot(state, target)
 
 
+# What `heapgen preview` and `heapgen status` are asked after the last build: a combo label,
+# one whose match was edited (its table rebuilt), one on the awkward operators fixture, one
+# with a session-field filter (renamed; nothing in this data matches it), one no longer
+# synced (no table), two segments and a property of each scope.
+PREVIEWED = {
+    "events": [
+        "Add To Cart (Any)",
+        "Any Event On Checkout",
+        "Operators Matrix",
+        "Paid Landing On A Product Page",
+        "Server Payment",
+    ],
+    "segments": ["Engaged Shoppers", "Paying Without Orders"],
+    "properties": ["Marketing Channel", "Customer Tier"],
+    "since": dt.date(2026, 1, 6),
+}
+STATUS_NOW = dt.datetime(2027, 1, 1)
+
+
+def logged(output: str, marker: str) -> dict:
+    """The JSON a macro logged after `marker` (heapgen.contract.MARKERS) in dbt's output."""
+    for line in output.splitlines():
+        if marker in line:
+            return json.loads(line.split(marker, 1)[1])
+    raise AssertionError(f"no {marker!r} line in dbt's output:\n" + output[-3000:])
+
+
+def canonical(value: object) -> object:
+    """A value as text from a warehouse, comparable across warehouses: a time as naive UTC
+    ISO text, a number rounded; lists and dicts value by value."""
+    if isinstance(value, dict):
+        return {k: canonical(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [canonical(v) for v in value]
+    if not isinstance(value, str):
+        return normalize(value)
+    text = value.strip()
+    if re.fullmatch(
+        r"\d{4}-\d\d-\d\d[ T]\d\d:\d\d(:\d\d(\.\d+)?)?( ?(UTC|[+-]\d\d(:?\d\d)?|Z))?", text
+    ):
+        moment = dt.datetime.fromisoformat(
+            re.sub(r" ?UTC$|Z$", "+00:00", text).replace(" +", "+").replace(" -", "-")
+        )
+        if moment.tzinfo is not None:
+            moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
+        return moment.isoformat(sep=" ")
+    if re.fullmatch(r"-?\d+\.\d+(e[+-]?\d+)?", text, re.I):
+        return normalize(float(text))
+    return value
+
+
+def differences(got: object, expected: object, path: str = "") -> list[str]:
+    """Where two JSON-like values differ: one line per differing leaf, `path: got != expected`."""
+    if isinstance(got, dict) and isinstance(expected, dict):
+        return [
+            line
+            for key in dict.fromkeys([*expected, *got])
+            for line in differences(got.get(key), expected.get(key), f"{path}.{key}")
+        ]
+    if isinstance(got, list) and isinstance(expected, list) and len(got) == len(expected):
+        return [
+            line
+            for k, (a, b) in enumerate(zip(got, expected, strict=True))
+            for line in differences(a, b, f"{path}[{k}]")
+        ]
+    return [] if got == expected else [f"{path}: {got!r} != {expected!r}"]
+
+
+def previewed_and_status(state: stand_ins.State, target: str, project: Path, **kw) -> dict:
+    """What `heapgen preview` (PREVIEWED) and `heapgen status` read from the warehouse: their
+    macros run as the commands run them (the run-operation each builds), their output read
+    by the commands' own readers, then made comparable across warehouses: values through
+    `canonical`, the segments' as-of time and the sync times left out (clock)."""
+    from heapgen.contract import MARKERS
+    from heapgen.preview import read_preview, request
+    from heapgen.status import status_of, status_operation
+
+    asked = request(project, **PREVIEWED)
+    result = stand_ins.run_dbt(state, target, asked.operation, project, **kw).check()
+    preview = dataclasses.asdict(read_preview(asked, logged(result.output, MARKERS["preview"])))
+    for segment in preview["segments"]:
+        segment.pop("as_of")
+    result = stand_ins.run_dbt(state, target, status_operation(), project, **kw).check()
+    status = status_of(asked.generation, logged(result.output, MARKERS["status"]), now=STATUS_NOW)
+    return {
+        "preview": canonical(preview),
+        "syncs": [(s.status, s.error) for s in status.syncs],
+        "tables": [
+            (t.name, t.kind, t.archived, t.rows, canonical(str(t.newest_event_time)), t.build)
+            for t in status.tables
+        ],
+        "status": canonical(
+            {k: v for k, v in status.as_json().items() if k in ("archived", "left_out", "removed")}
+        ),
+        "warnings": status.warnings,
+    }
+
+
 def warehouse_state(result: stand_ins.DbtResult) -> dict:
     """The JSON the sync_states macro logs (heapgen.dbt_runner.sync_states reads it), with
     logic hashes left out: they cover the macros dbt dispatches to on each warehouse
@@ -377,11 +486,12 @@ def reference(batches: list[tuple[Path, Path]], tmp_path_factory: pytest.TempPat
         assert names.index("bundle") < names.index("quantity") < names.index("zz_gift")
         assert "zz_gift" not in [name for name, _ in steps[-2]["add_to_cart"][0]]
         assert len(steps[-1]) > 10, "segments, users, sessions, pageviews, event tables"
+        assert all(steps[-1][mart][1] for mart in MARTS), "the marts have rows"
         assert persons_ids(steps[-2]) & DELETED, "the person is there before the deletion"
         assert not persons_ids(steps[-1]) & DELETED, "deleted, with the last batch's rows"
         incremental_seconds = time.monotonic() - started
 
-        full = copy_project(root / "full")
+        full = enable_marts(copy_project(root / "full"))
         shutil.rmtree(full / "definitions")
         shutil.copytree(project / "definitions", full / "definitions")
         shutil.copy(project / "heapgen.lock.yml", full / "heapgen.lock.yml")
@@ -397,10 +507,17 @@ def reference(batches: list[tuple[Path, Path]], tmp_path_factory: pytest.TempPat
         asked = stand_ins.run_dbt(state, "duckdb", SYNC_STATES, project, env=env)
         warehouse = warehouse_state(asked)
         nothing_new = nothing_new_sync(state, "duckdb", project, env=env)
+        read_back = previewed_and_status(state, "duckdb", project, env=env)
     finally:
         stand_ins.down(root / "stand_ins")
     assert warehouse["nothing_to_read"], "after the last build a sync has nothing new to read"
     assert len(warehouse["tables"]) > 10 and set(warehouse["tables"]) < set(steps[-1])
+    labels = {label["name"]: label for label in read_back["preview"]["labels"]}
+    matched = {name: label["events"] for name, label in labels.items()}
+    assert all(matched[name] for name in PREVIEWED["events"][:3]), f"events matched: {matched}"
+    assert labels["Server Payment"]["change"] is None, "no longer synced: no table"
+    assert labels["Add To Cart (Any)"]["change"]["rows"] == labels["Add To Cart (Any)"]["events"]
+    assert read_back["syncs"][0] == ("succeeded", None)
     # a sync with nothing new: one more history row and a 0-row _sync_info row per table
     changed = {t for t in steps[-1] if nothing_new[t] != steps[-1][t]}
     assert changed == {"_sync_history", "_sync_info"}, changed
@@ -412,6 +529,7 @@ def reference(batches: list[tuple[Path, Path]], tmp_path_factory: pytest.TempPat
         "nothing_new": nothing_new,
         "full": full_tables,
         "warehouse_state": warehouse,
+        "read_back": read_back,
         "seconds": round(incremental_seconds, 1),
         "rows": sum(len(rows) for _, rows in steps[-1].values()),
         "tables": len(steps[-1]),
@@ -468,6 +586,10 @@ def test_incremental_syncs_equal_duckdb(
             nothing_new_sync(state, target, project),
             reference["nothing_new"],
             f"{target}, a sync with nothing new",
+        )
+        read_back = previewed_and_status(state, target, project)
+        assert read_back == reference["read_back"], f"{target}: heapgen preview and status:\n" + (
+            "\n".join(differences(read_back, reference["read_back"])[:20])
         )
         log = project / "logs" / "dbt.log"
         statements, failures = unparseable_statements(log, DIALECTS[target])
