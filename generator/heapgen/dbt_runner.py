@@ -6,11 +6,12 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from dbt.cli.main import dbtRunner, dbtRunnerResult
+from typing import TYPE_CHECKING, Any
 
 from heapgen.contract import MARKERS, build_of, marked
+
+if TYPE_CHECKING:
+    from dbt.cli.main import dbtRunnerResult
 
 
 class DbtError(RuntimeError):
@@ -75,6 +76,10 @@ def invoke(
     # (the same transitive reduction, dbt's own docstring), without walking every node's
     # ancestors' tests (about a second of every build at 1,000 labels; decision 0015)
     flags.append("--use-fast-test-edges")
+    # imported here: dbt takes ~2 s to import, which commands that never reach dbt (check,
+    # --help, an error in the input) should not pay
+    from dbt.cli.main import dbtRunner
+
     runner = dbtRunner(manifest=manifest, callbacks=[collect])
     args = [*flags, *command[:1], *_base_args(project_dir, target), *command[1:]]
     result: dbtRunnerResult = runner.invoke(args)
