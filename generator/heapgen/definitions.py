@@ -69,9 +69,13 @@ class HeapRawSource(StrictModel):
         return dict(raw_contract.TABLES)
 
     def generated_files(self) -> dict[str, str]:
-        """Files `heapgen generate` writes for this source: heap_raw's dbt source is part of
-        the project (models/staging/heap_raw/_heap_raw__sources.yml)."""
-        return {}
+        """heap_raw's dbt source (templates/heap_raw_sources.yml.j2: the raw contract's tables
+        and columns, described), generated like a tracker's so that a project declares its
+        own source only: a bare `dbt source freshness` checks the tables the project reads."""
+        from heapgen.render import render
+
+        yml = render("heap_raw_sources.yml.j2")
+        return {"models/heap_generated/_heap_raw__sources.yml": yml}
 
 
 # PostHog's batch exports write the events model with other columns per destination

@@ -5,14 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from heapgen.column_spec import SpecColumn, read_column_docs, read_column_spec
+from heapgen.column_spec import (
+    COLUMN_DOCS_PATH,
+    SPEC_PATH,
+    SpecColumn,
+    read_column_docs,
+    read_column_spec,
+)
 from heapgen.criteria import compile_events
 from heapgen.defined_properties import (
     CompiledProperty,
     compile_defined_properties,
     properties_hash,
 )
-from heapgen.definitions import Definitions, load_definitions
+from heapgen.definitions import DefinitionError, Definitions, load_definitions
 from heapgen.lock import LockEntry, assign_tables, read_lock
 from heapgen.plan import (
     GENERATED_DIRS,
@@ -60,6 +66,10 @@ def prepare(project_dir: Path, definitions_dir: Path, overlay: Path | None = Non
     """Read and validate everything, and compute every generated file; writes nothing.
     `overlay`: one more definitions file, read over `definitions_dir`'s (load_definitions)."""
     definitions = load_definitions(definitions_dir, overlay)
+    for part in (SPEC_PATH, COLUMN_DOCS_PATH):  # the project's files heapgen reads
+        if not (project_dir / part).is_file():
+            message = "missing: a heap_connect project's file (is --project-dir the project?)"
+            raise DefinitionError([(project_dir / part, 0, message)])
     compiled = compile_events(definitions.events)
     previous = read_lock(project_dir)
     lock = assign_tables(definitions.events, compiled, previous)

@@ -2,7 +2,7 @@
 
 This is the single Python statement of DESIGN.md's "Raw capture contract"; the
 sample writer, the loader and the tests read it, and a test checks that the dbt
-source in `models/staging/heap_raw/_heap_raw__sources.yml` documents the same columns.
+source in `models/heap_generated/_heap_raw__sources.yml` documents the same columns.
 """
 
 from __future__ import annotations

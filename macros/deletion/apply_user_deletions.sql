@@ -63,7 +63,7 @@
   {%- set deleted_before = run_query('select count(*) from ' ~ deleted).rows[0][0] > 0 -%}
   {%- if deleted_before -%}
     {%- for name in ['events', 'identifies', 'user_properties'] -%}
-      {%- set relation = source('heap_raw', name) -%}
+      {%- set relation = heap_connect.heap_raw_relation(name) -%}
       {%- if adapter.get_relation(database=relation.database, schema=relation.schema, identifier=relation.identifier) is not none -%}
         {%- do heap_connect.remove_deleted_rows(relation, relation, 'select user_id from ' ~ deleted) -%}
       {%- endif -%}

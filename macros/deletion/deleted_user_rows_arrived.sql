@@ -11,7 +11,7 @@
   {%- endif -%}
   {%- set reads = [] -%}
   {%- for name in ['events', 'identifies', 'user_properties'] -%}
-    {%- set relation = source('heap_raw', name) -%}
+    {%- set relation = heap_connect.heap_raw_relation(name) -%}
     {%- if adapter.get_relation(database=relation.database, schema=relation.schema, identifier=relation.identifier) is not none -%}
       {%- do reads.append('select user_id from ' ~ relation) -%}
     {%- endif -%}

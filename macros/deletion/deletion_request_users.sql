@@ -6,7 +6,7 @@
   into that one. A deleted user is the whole person: all its merged ids.
 -#}
 {% macro deletion_request_users(requests) -%}
-  {%- set raw_identifies = source('heap_raw', 'identifies') -%}
+  {%- set raw_identifies = heap_connect.heap_raw_relation('identifies') -%}
   {%- set identifies = [] -%}
   {%- for relation in [raw_identifies, heap_connect.internal_relation('int_identifies')]
       if adapter.get_relation(database=relation.database, schema=relation.schema, identifier=relation.identifier) is not none -%}

@@ -11,7 +11,7 @@
   {%- for scope, table in [('event', 'events'), ('user', 'user_properties')] -%}
     {%- set staged = ref('stg_' ~ table) -%}
     {%- set found = adapter.get_relation(database=staged.database, schema=staged.schema, identifier=staged.identifier) -%}
-    {%- set relation = staged if found is not none else source('heap_raw', table) -%}
+    {%- set relation = staged if found is not none else heap_connect.heap_raw_relation(table) -%}
     {%- if found is not none or adapter.get_relation(database=relation.database, schema=relation.schema, identifier=relation.identifier) is not none -%}
       {%- set query -%}
         select distinct property_key

@@ -30,7 +30,7 @@
 {%- set arrivals = heap_connect.raw_arrivals(ref('stg_events'), 'event_id', cache_key='events') %}
 {%- set missing_ids = arrivals | sum(attribute='missing_ids') %}
 {%- if missing_ids > 0 %}
-  {{- exceptions.raise_compiler_error(missing_ids ~ ' raw event row(s) in ' ~ source('heap_raw', 'events')
+  {{- exceptions.raise_compiler_error(missing_ids ~ ' raw event row(s) in ' ~ heap_connect.heap_raw_relation('events')
       ~ ' have no event_id and cannot be synced: give them an id or delete them') }}
 {%- endif %}
 {%- if is_incremental() %}

@@ -5,6 +5,7 @@ Also: one sync at a time per warehouse."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -59,6 +60,19 @@ def test_sample_with_impossible_sizes(tmp_path: Path, option: tuple, expected: s
     done = heapgen("sample", str(out), *option, db=tmp_path / "unused.duckdb")
     assert_one_error_line(done, expected)
     assert not out.exists()
+
+
+def test_a_folder_that_is_not_a_project(tmp_path: Path) -> None:
+    """Definitions alone (a mistyped --project-dir, or a repository holding only them): the
+    project's files heapgen reads are named, nothing is written."""
+    from conftest import REPO
+
+    folder = tmp_path / "not_a_project"
+    shutil.copytree(REPO / "definitions", folder / "definitions")
+    for command in (["check"], ["generate"]):
+        done = heapgen(*command, "--project-dir", str(folder), db=tmp_path / "unused.duckdb")
+        assert_one_error_line(done, "heap_connect__column_spec.csv:0: missing", "--project-dir")
+    assert sorted(p.name for p in folder.iterdir()) == ["definitions"]
 
 
 def test_a_database_in_a_missing_folder(project: Path, tmp_path: Path) -> None:

@@ -301,6 +301,16 @@ def test_a_posthog_export_syncs_into_heap_connect_tables(project: Path, tmp_path
     assert query(
         db, f"select library, view_controller, app_name from {OUT}.pageviews where library = 'iOS'"
     ) == [("iOS", "ProductViewController", "Shop")]
+    # a bare `dbt source freshness` checks the project's source only: heap_raw is not declared
+    # in a project fed by a tracker (its tables do not exist here: each would be an error)
+    from dbt.cli.main import dbtRunner
+
+    dirs = ["--project-dir", str(project), "--profiles-dir", str(project)]
+    run = dbtRunner().invoke(["--log-level", "none", "source", "freshness", *dirs])
+    results = [r for r in run.result.results if r.node.resource_type == "source"]
+    checked = {(r.node.source_name, r.node.name, str(r.status)) for r in results}
+    assert {(source, table) for source, table, _ in checked} == {("posthog", "events")}, checked
+    assert {status for _, _, status in checked} <= {"pass", "warn", "error"}, checked
 
 
 def test_incremental_posthog_syncs_equal_one_full_build(

@@ -37,7 +37,7 @@ KEPT = (
     "Add To Cart",
     "Read Blog Post",
 )
-HEAP_RAW_SOURCES = "models/staging/heap_raw/_heap_raw__sources.yml"
+HEAP_RAW_SOURCES = "models/heap_generated/_heap_raw__sources.yml"
 ARCHIVED = "Add To Cart"  # archived: its table is kept, no longer updated
 LEFT_OUT = "Read Blog Post"  # sync: false: no table
 
