@@ -189,6 +189,7 @@ def generated_files(
         segments=synced_segments,
         event_properties=event_properties,
         columns=_event_model_columns(spec, synced),
+        every_event_table=definitions.settings.docs.event_table_columns == "every",
         all_events_columns=_all_events_columns(spec),
         docs=column_docs,
     )

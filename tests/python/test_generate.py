@@ -137,3 +137,30 @@ def test_event_table_checks_are_one_test_per_fifty_tables(project: Path) -> None
         "tests/dbt/heap_generated/event_table_checks_002.sql",
         "tests/dbt/heap_generated/event_table_checks_003.sql",
     ]
+
+
+@pytest.mark.parametrize("setting", [None, "every", "one_per_library_set"])
+def test_event_table_column_docs_follow_the_docs_setting(project: Path, setting) -> None:
+    """docs.event_table_columns (definitions/heap_connect.yml): `every` (the default) lists
+    each event table's built-in columns with their descriptions; `one_per_library_set`, only
+    the first event table of each set of libraries (dbt's parse reads them once per set)."""
+    import re
+
+    import yaml
+
+    if setting is not None:
+        settings_file = project / "definitions" / "heap_connect.yml"
+        text = settings_file.read_text()
+        settings_file.write_text(text + f"docs:\n  event_table_columns: {setting}\n")
+    generate(project, project / "definitions")
+    generated = project / "models" / "heap_generated" / "_heap_generated__models.yml"
+    text = generated.read_text()
+    sets = set(re.findall(r"&(event_columns_\w+)", text))  # one anchor per set of libraries
+    events = [m for m in yaml.safe_load(text)["models"] if m["name"].startswith("heap_event__")]
+    listed = [m for m in events if m.get("columns")]
+    assert len(events) > len(sets) > 1, "several event tables share a set of libraries"
+    if setting == "one_per_library_set":
+        assert len(listed) == len(sets), "one event table per set lists its columns"
+    else:
+        assert listed == events, "every event table lists its columns"
+    assert all(c.get("description") for m in listed for c in m["columns"])
