@@ -8,7 +8,10 @@ PIP_QUIET := 2>&1 | { grep -v "is ignored: it is neither a file nor a directory"
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
-UV_PIP := $(BIN)/uv pip install --quiet --python $(BIN)/python
+# --compile-bytecode: uv, unlike pip, leaves the .pyc files to the first import, and with
+# PYTHONDONTWRITEBYTECODE set (as on CI) every process would compile dbt again: ~3 s per
+# heapgen or dbt process (bench: a sync with nothing new at 1,000 labels 11.8 -> 8.5 s)
+UV_PIP := $(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python
 
 DEMO_DIR   := build/demo
 DEMO_DB    := $(DEMO_DIR)/heap_connect.duckdb

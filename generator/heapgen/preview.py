@@ -236,12 +236,21 @@ def preview(
     definitions: Path | None = None,
     *,
     target: str | None = None,
-    **asked: Any,
+    events: Sequence[str] = (),
+    segments: Sequence[str] = (),
+    properties: Sequence[str] = (),
+    since: date | None = None,
+    examples: int = 10,
+    top: int = 5,
+    values: int = 20,
 ) -> Preview:
-    """Preview labeled events, segments and defined properties by name (`request`'s
-    keywords), in one dbt invocation that only reads. Raises DefinitionError,
-    PreviewError, WarehouseError / DbtError for a warehouse it cannot read."""
-    made = request(project_dir, definitions, **asked)
+    """Preview labeled events, segments and defined properties by name (as `request`), in
+    one dbt invocation that only reads. Raises DefinitionError, PreviewError,
+    WarehouseError / DbtError for a warehouse it cannot read."""
+    made = request(
+        project_dir, definitions, events=events, segments=segments, properties=properties,
+        since=since, examples=examples, top=top, values=values,
+    )  # fmt: skip
     if is_duckdb(target):  # a mistyped path must not create an empty database
         require_database(duckdb_path(project_dir))
     pin_duckdb_path(project_dir)

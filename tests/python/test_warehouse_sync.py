@@ -323,7 +323,8 @@ def nothing_new_sync(state: stand_ins.State, target: str, project: Path, **kw) -
     stand_ins.run_dbt(state, target, record, project, **kw).check()
     asked = ["run-operation", "sync_nothing_new", "--args", fingerprint]
     result = stand_ins.run_dbt(state, target, asked, project, **kw).check()
-    assert MARKERS["nothing_new"] + "true" in result.output, f"{target}: " + result.output[-3000:]
+    answer = logged(result.output, MARKERS["nothing_new"])
+    assert answer is True, f"{target}: " + result.output[-3000:]
     return snapshot(state, target)
 
 
@@ -432,17 +433,13 @@ def warehouse_state(result: stand_ins.DbtResult) -> dict:
     from heapgen.contract import parse_state, state_hash
     from heapgen.dbt_runner import STATE_MARKER
 
-    result.check()
-    for line in result.output.splitlines():
-        if STATE_MARKER in line:
-            state = json.loads(line.split(STATE_MARKER, 1)[1])
-            for model, held in state["states"].items():
-                parts = parse_state(held)
-                if parts.logic is not None:
-                    state["states"][model] = state_hash(parts.own, parts.properties, "")
-            state["logic"] = sorted(state["logic"])
-            return state
-    raise AssertionError("run-operation sync_states logged no state:\n" + result.output[-3000:])
+    state = logged(result.check().output, STATE_MARKER)
+    for model, held in state["states"].items():
+        parts = parse_state(held)
+        if parts.logic is not None:
+            state["states"][model] = state_hash(parts.own, parts.properties, "")
+    state["logic"] = sorted(state["logic"])
+    return state
 
 
 def persons_ids(tables: Tables) -> set[int]:
