@@ -377,7 +377,7 @@ def _since(value: str) -> date:
 
 
 def cmd_preview(args: argparse.Namespace) -> int:
-    from heapgen.preview import preview
+    from heapgen.preview import preview, request
     from heapgen.preview_console import print_preview
 
     if not (args.names or args.segment or args.property):
@@ -385,16 +385,16 @@ def cmd_preview(args: argparse.Namespace) -> int:
         return 2
     with _progress() as progress:
         progress.add_task("previewing (reading the warehouse)", total=None)
-        result = preview(
+        asked = request(
             args.project_dir,
             args.definitions,
             events=args.names,
             segments=args.segment,
             properties=args.property,
             since=args.since,
-            target=args.target,
             examples=args.examples,
         )
+        result = preview(asked, target=args.target)
     if args.json:
         sys.stdout.write(json.dumps(dataclasses.asdict(result), default=str, indent=2) + "\n")
         return 0

@@ -150,6 +150,7 @@ class Request:
     """A preview to make: the prepared definitions, the chosen ones, and the arguments of
     the run-operation (data only) that reads the warehouse for them."""
 
+    project_dir: Path
     generation: Any  # heapgen.generate.prepare's result
     labels: list[Any]
     since: date | None
@@ -228,29 +229,14 @@ def request(
         "top": top,
         "values": values,
     }
-    return Request(generation, chosen_labels, since, args)
+    return Request(project_dir, generation, chosen_labels, since, args)
 
 
-def preview(
-    project_dir: Path,
-    definitions: Path | None = None,
-    *,
-    target: str | None = None,
-    events: Sequence[str] = (),
-    segments: Sequence[str] = (),
-    properties: Sequence[str] = (),
-    since: date | None = None,
-    examples: int = 10,
-    top: int = 5,
-    values: int = 20,
-) -> Preview:
-    """Preview labeled events, segments and defined properties by name (as `request`), in
-    one dbt invocation that only reads. Raises DefinitionError, PreviewError,
-    WarehouseError / DbtError for a warehouse it cannot read."""
-    made = request(
-        project_dir, definitions, events=events, segments=segments, properties=properties,
-        since=since, examples=examples, top=top, values=values,
-    )  # fmt: skip
+def preview(made: Request, *, target: str | None = None) -> Preview:
+    """Run a preview `request` (labeled events, segments and defined properties by name) in
+    one dbt invocation that only reads. Raises WarehouseError / DbtError for a warehouse it
+    cannot read."""
+    project_dir = made.project_dir
     if is_duckdb(target):  # a mistyped path must not create an empty database
         require_database(duckdb_path(project_dir))
     pin_duckdb_path(project_dir)

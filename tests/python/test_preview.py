@@ -20,7 +20,7 @@ import yaml
 from conftest import copy_project, keep_events, query
 from heapgen.cli import main
 from heapgen.load import load_directory
-from heapgen.preview import LabelPreview, Preview, PreviewError, preview
+from heapgen.preview import LabelPreview, Preview, PreviewError, preview, request
 from heapgen.sample import write_sample
 from heapgen.sync import sync
 
@@ -102,7 +102,7 @@ def synced(tmp_path_factory: pytest.TempPathFactory) -> dict:
         data["events"].append({"name": PROBE, "table": "probe", "match": PROBE_MATCH})
         edited.write_text(yaml.safe_dump(data, sort_keys=False))
         before = warehouse_state(db)
-        result = preview(
+        asked = request(
             project,
             edited,
             events=[*COMPARED, EDITED, PROBE],
@@ -110,6 +110,7 @@ def synced(tmp_path_factory: pytest.TempPathFactory) -> dict:
             properties=["Marketing Channel", "Customer Tier"],
             since=since,
         )
+        result = preview(asked)
         after = warehouse_state(db)
         yield {
             "project": project,
@@ -285,7 +286,7 @@ def test_cli_prints_the_preview(synced: dict, monkeypatch: pytest.MonkeyPatch, c
 def test_errors(synced: dict, capsys) -> None:
     project = synced["project"]
     with pytest.raises(PreviewError, match="no labeled event named 'Add To Crt'.*'Add To Cart'"):
-        preview(project, events=["Add To Crt"])
+        request(project, events=["Add To Crt"])
     assert main(["preview", "Big Ordr", "--project-dir", str(project)]) == 1
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and "did you mean 'Big Order'" in err, err
