@@ -22,3 +22,14 @@
   on {{ condition }}
   when matched then delete
 {%- endmacro %}
+
+{# Spark: parquet tables take no DELETE (`DELETE is only supported with v2 tables`), so the
+   table is written again without the rows: INSERT OVERWRITE of the table from itself (Spark
+   reads the old files before it replaces them). A condition that is NULL keeps its row, as
+   DELETE does. Databricks (Delta) takes the default DELETE.
+   https://spark.apache.org/docs/latest/sql-ref-syntax-dml-insert-table.html #}
+{% macro spark__delete_where(relation, condition) -%}
+  insert overwrite table {{ relation }}
+  select * from {{ relation }}
+  where not coalesce(({{ condition }}), false)
+{%- endmacro %}

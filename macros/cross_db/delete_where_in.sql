@@ -26,3 +26,15 @@
   on target.{{ column }} = source.{{ column }}
   when matched then delete
 {%- endmacro %}
+
+{# Spark: parquet tables take no DELETE; the table is written again without the rows whose
+   key the query returns (a LEFT ANTI JOIN: a NULL key in the query removes nothing, as with
+   DELETE ... IN). https://spark.apache.org/docs/latest/sql-ref-syntax-qry-select-join.html #}
+{% macro spark__delete_where_in(relation, column, query) -%}
+  insert overwrite table {{ relation }}
+  select heap_kept.* from {{ relation }} as heap_kept
+  left anti join (
+    {{ query }}
+  ) as heap_keys
+  on heap_kept.{{ column }} = heap_keys.{{ column }}
+{%- endmacro %}
