@@ -23,13 +23,9 @@
   when matched then delete
 {%- endmacro %}
 
-{# Spark: parquet tables take no DELETE (`DELETE is only supported with v2 tables`), so the
-   table is written again without the rows: INSERT OVERWRITE of the table from itself (Spark
-   reads the old files before it replaces them). A condition that is NULL keeps its row, as
-   DELETE does. Databricks (Delta) takes the default DELETE.
-   https://spark.apache.org/docs/latest/sql-ref-syntax-dml-insert-table.html #}
+{# Spark: parquet tables take no DELETE (`Table ... does not support DELETE`): the table is
+   written again without the rows (heap_connect.spark_rewrite). A condition that is NULL
+   keeps its row, as DELETE does. #}
 {% macro spark__delete_where(relation, condition) -%}
-  insert overwrite table {{ relation }}
-  select * from {{ relation }}
-  where not coalesce(({{ condition }}), false)
+  {{ heap_connect.spark_rewrite(relation, 'select * from ' ~ relation ~ ' where not coalesce((' ~ condition ~ '), false)') }}
 {%- endmacro %}

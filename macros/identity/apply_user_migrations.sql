@@ -29,11 +29,11 @@
 {%- endmacro %}
 
 {# Spark: parquet tables take no UPDATE; the table is written again from itself with user_id
-   mapped (INSERT OVERWRITE, macros/cross_db/delete_where.sql).
+   mapped (heap_connect.spark_rewrite).
    https://spark.apache.org/docs/latest/sql-ref-syntax-dml-insert-table.html #}
 {% macro spark__apply_user_migrations(relation, user_map) -%}
   {%- set columns = adapter.get_columns_in_relation(relation) if execute else [] -%}
-  insert overwrite table {{ relation }}
+  {%- set rows %}
   select
   {%- for column in columns %}
     {% if column.name | lower == 'user_id' -%}
@@ -45,4 +45,6 @@
   from {{ relation }} as held
   left join {{ user_map }} as user_map
     on held.user_id = user_map.from_user_id
+  {%- endset %}
+  {{ heap_connect.spark_rewrite(relation, rows) }}
 {%- endmacro %}

@@ -51,7 +51,7 @@
 {%- endmacro %}
 
 {# Spark: parquet tables take no UPDATE; the table is written again from itself joined to
-   the cut (INSERT OVERWRITE, macros/cross_db/delete_where.sql), every column in its order,
+   the cut (heap_connect.spark_rewrite), every column in its order,
    the three changed where the UPDATE would change them. Databricks (Delta): the MERGE form.
    https://spark.apache.org/docs/latest/sql-ref-syntax-dml-insert-table.html #}
 {% macro spark__apply_inactivity_sessions(relation, cut_sql, now) -%}
@@ -61,7 +61,7 @@
       'previous_session_id': 'case when held.synced_at = ' ~ now ~ ' then held.previous_session_id else held.session_id end',
       'synced_at': now} -%}
   {%- set columns = adapter.get_columns_in_relation(relation) if execute else [] -%}
-  insert overwrite table {{ relation }}
+  {%- set rows %}
   select
   {%- for column in columns %}
     {% if column.name | lower in new -%}
@@ -73,4 +73,6 @@
   from {{ relation }} as held
   left join ({{ cut_sql }}) as cut
     on held.event_id = cut.event_id
+  {%- endset %}
+  {{ heap_connect.spark_rewrite(relation, rows) }}
 {%- endmacro %}

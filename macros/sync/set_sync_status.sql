@@ -31,7 +31,7 @@
 {%- endmacro %}
 
 {# Spark: parquet tables take no UPDATE; _sync_history (a few rows a sync) is written again
-   from itself with the running rows changed (INSERT OVERWRITE, macros/cross_db/delete_where.sql).
+   from itself with the running rows changed (heap_connect.spark_rewrite).
    Databricks (Delta) takes the default UPDATE.
    https://spark.apache.org/docs/latest/sql-ref-syntax-dml-insert-table.html #}
 {% macro spark__set_sync_status(status, finish_time, error, start_time) -%}
@@ -42,7 +42,7 @@
       'status': heap_connect.sql_string(status),
       'finish_time': heap_connect.timestamp_literal(finish_time),
       'error': 'cast(null as ' ~ dbt.type_string() ~ ')' if error is none else heap_connect.sql_string(error)} -%}
-  insert overwrite table {{ heap_connect.sync_relation('_sync_history') }}
+  {%- set rows %}
   select
   {%- for column in heap_connect.spec_columns('_sync_history') %}
     {% if column['name'] in new -%}
@@ -52,4 +52,6 @@
     {%- endif %}{{ ',' if not loop.last }}
   {%- endfor %}
   from {{ heap_connect.sync_relation('_sync_history') }}
+  {%- endset %}
+  {{ heap_connect.spark_rewrite(heap_connect.sync_relation('_sync_history'), rows) }}
 {%- endmacro %}
