@@ -11,6 +11,8 @@ DIR defaults to build/warehouses. Targets of the generated profile:
 - redshift:  dbt-redshift, the same cluster, db heap_connect_redshift, behind redshift_proxy.py
 - snowflake: dbt-snowflake, fakesnow inside each dbt process (fakesnow_dbt.py), DIR/snowflake
 - bigquery:  dbt-bigquery, `crucible serve --dialect bigquery` from .venv-crucible
+- spark:     dbt-spark (method session), a local Spark Connect server (pyspark's jars, Java 17)
+             that every dbt process reaches through `spark.remote`; parquet tables in DIR/spark
 - duckdb:    dbt-duckdb, DIR/duckdb/heap_connect.duckdb (or $HEAP_CONNECT_DB)
 
 `up` writes DIR/profiles.yml (profile `heap_connect`, one target each, dummy credentials,
@@ -33,6 +35,7 @@ import json
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -53,7 +56,10 @@ import redshift_proxy  # noqa: E402  (sibling module)
 from postgres import StandInError, free_port, log_tail  # noqa: E402
 
 TARGETS = ("postgres", "redshift", "snowflake", "bigquery")
-ALL_TARGETS = (*TARGETS, "duckdb")
+# Started only when asked for (`--only spark`, HEAP_CONNECT_TEST_TARGET=spark): not yet part of
+# the default set (issue 20).
+OPT_IN_TARGETS = ("spark",)
+ALL_TARGETS = (*TARGETS, *OPT_IN_TARGETS, "duckdb")
 DEFAULT_DIR = REPO / "build" / "warehouses"
 PROFILE = "heap_connect"
 POSTGRES_DATABASE = "heap_connect"
@@ -67,7 +73,21 @@ ADAPTER_MODULES = {
     "redshift": ["dbt.adapters.redshift"],
     "snowflake": ["dbt.adapters.snowflake", "fakesnow"],
     "bigquery": ["dbt.adapters.bigquery"],
+    "spark": ["dbt.adapters.spark", "pyspark"],
     "duckdb": ["dbt.adapters.duckdb"],
+}
+# The local Spark Connect server: small and quick rather than parallel (decision 0043): one
+# JVM for the whole test sequence, two cores, few shuffle partitions, no UI, an in-memory
+# catalog (the tables' parquet files are under DIR/spark/warehouse and live as long as the
+# server does, like crucible's tables).
+SPARK_MASTER = "local[2]"
+SPARK_DRIVER_MEMORY = "1g"
+SPARK_CONF = {
+    "spark.ui.enabled": "false",
+    "spark.sql.shuffle.partitions": "2",
+    "spark.sql.catalogImplementation": "in-memory",
+    "spark.sql.sources.partitionOverwriteMode": "dynamic",
+    "spark.sql.session.timeZone": "UTC",
 }
 
 # Processes this interpreter started, so `down` can reap them (no zombies under pytest).
@@ -127,6 +147,7 @@ class State:
     postgres: dict | None = None  # postgres.PostgresCluster.to_dict()
     redshift_proxy: Process | None = None
     crucible: Process | None = None
+    spark: Process | None = None
     snowflake_db_path: str = ""
     duckdb_path: str = ""
     detached: bool = False  # servers outlive the process that started them (`stand_ins.py up`)
@@ -138,7 +159,7 @@ class State:
 
     def save(self) -> None:
         data = dict(self.__dict__)
-        for key in ("redshift_proxy", "crucible"):
+        for key in ("redshift_proxy", "crucible", "spark"):
             if data[key] is not None:
                 data[key] = dict(data[key].__dict__)
         self.path.write_text(json.dumps(data, indent=2) + "\n")
@@ -149,7 +170,7 @@ class State:
         if not path.exists():
             return None
         data = json.loads(path.read_text())
-        for key in ("redshift_proxy", "crucible"):
+        for key in ("redshift_proxy", "crucible", "spark"):
             if data.get(key):
                 data[key] = Process(**data[key])
         return cls(**data)
@@ -169,7 +190,14 @@ def _die_with_parent() -> None:
     ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
 
 
-def _spawn(args: list[str], log_file: Path, marker: str, port: int, detach: bool) -> Process:
+def _spawn(
+    args: list[str],
+    log_file: Path,
+    marker: str,
+    port: int,
+    detach: bool,
+    env: dict[str, str] | None = None,
+) -> Process:
     """Start a server process. Its own session keeps a terminal's ^C from it (`down` stops it).
 
     Detached (`stand_ins.py up`), it outlives the caller; otherwise (pytest) it also gets
@@ -185,6 +213,7 @@ def _spawn(args: list[str], log_file: Path, marker: str, port: int, detach: bool
             start_new_session=True,
             preexec_fn=None if detach or not sys.platform.startswith("linux") else _die_with_parent,
             cwd=str(log_file.parent),
+            env={**os.environ, **env} if env else None,
         )
     finally:
         log.close()
@@ -354,6 +383,58 @@ def _start_crucible(state: State) -> None:
     _wait_for(healthy, "crucible", state.crucible, timeout=30)
 
 
+def spark_home(python: str) -> str:
+    """pyspark's installation in `python`'s environment: its bin/spark-submit and jars/ are a
+    whole Spark (no separate download)."""
+    probe = (
+        "import importlib.util, os\n"
+        "print(os.path.dirname(importlib.util.find_spec('pyspark').origin))"
+    )
+    result = subprocess.run([python, "-c", probe], capture_output=True, text=True)
+    if result.returncode != 0:
+        raise StandInError(f"{python} has no pyspark: {result.stderr.strip()[-500:]}")
+    return result.stdout.strip()
+
+
+def _start_spark(state: State) -> None:
+    """A Spark Connect server (org.apache.spark.sql.connect.service.SparkConnectServer, in
+    pyspark's jars) on 127.0.0.1: one JVM for every dbt process of the run, which reach it as
+    dbt-spark's `session` method with `spark.remote` (pyspark's Connect client)."""
+    if shutil.which("java") is None:
+        raise StandInError(
+            "no `java` on PATH: install a JRE 17 (apt-get install -y openjdk-17-jre-headless)"
+        )
+    home = spark_home(state.dbt_python)
+    port = free_port()
+    directory = Path(state.dir, "spark")
+    shutil.rmtree(directory / "warehouse", ignore_errors=True)
+    directory.mkdir(exist_ok=True)
+    conf = {
+        **SPARK_CONF,
+        "spark.connect.grpc.binding.address": "127.0.0.1",
+        "spark.connect.grpc.binding.port": str(port),
+        "spark.sql.warehouse.dir": str(directory / "warehouse"),
+        # the JVM's scratch space (shuffle, spills) beside the tables, not in /tmp
+        "spark.local.dir": str(directory / "tmp"),
+    }
+    args = [str(Path(home, "bin", "spark-submit")), "--master", SPARK_MASTER,
+            "--driver-memory", SPARK_DRIVER_MEMORY]  # fmt: skip
+    for key, value in conf.items():
+        args += ["--conf", f"{key}={value}"]
+    args += ["--class", "org.apache.spark.sql.connect.service.SparkConnectServer"]
+    state.spark = _spawn(
+        args, directory / "connect.log", marker="SparkConnectServer", port=port,
+        detach=state.detached, env={"SPARK_HOME": home},
+    )  # fmt: skip
+    state.save()
+
+    def listening() -> bool:
+        with socket.create_connection(("127.0.0.1", port), timeout=1):
+            return True
+
+    _wait_for(listening, "spark connect server", state.spark, timeout=120)
+
+
 def _start_snowflake(state: State) -> None:
     # fakesnow runs inside each dbt process (fakesnow_dbt.py); DuckDB files here keep the data
     # between processes. Nothing listens.
@@ -443,6 +524,16 @@ def profiles(state: State) -> dict:
             "job_execution_timeout_seconds": 60,
             "threads": 1,
         }
+    if "spark" in state.targets and state.spark:
+        outputs["spark"] = {
+            "type": "spark",
+            "method": "session",
+            "host": "127.0.0.1",
+            "schema": SCHEMA,
+            "threads": 1,
+            # pyspark's builder reads spark.remote: a Connect client of the stand-in's server
+            "server_side_parameters": {"spark.remote": f"sc://127.0.0.1:{state.spark.port}"},
+        }
     return {PROFILE: {"target": "duckdb", "outputs": outputs}}
 
 
@@ -488,7 +579,11 @@ def status(directory: str | os.PathLike = DEFAULT_DIR) -> dict[str, dict]:
             "peak_rss_kb": sum(h for _, h in rss),
             "processes": len(pids),
         }
-    for name, process in (("redshift_proxy", state.redshift_proxy), ("crucible", state.crucible)):
+    for name, process in (
+        ("redshift_proxy", state.redshift_proxy),
+        ("crucible", state.crucible),
+        ("spark", state.spark),
+    ):
         if process:
             rss, hwm = _rss_kb(process.pid)
             report[name] = {
@@ -512,6 +607,7 @@ def _healthy(state: State) -> bool:
     expected = {"postgres"} if {"postgres", "redshift"} & set(state.targets) else set()
     expected |= {"redshift_proxy"} if "redshift" in state.targets else set()
     expected |= {"crucible"} if "bigquery" in state.targets else set()
+    expected |= {"spark"} if "spark" in state.targets else set()
     expected |= {"snowflake"} if "snowflake" in state.targets else set()
     return all(report.get(name, {}).get("running") for name in expected)
 
@@ -562,6 +658,8 @@ def up(
         steps.append(("snowflake", _start_snowflake))
     if "bigquery" in targets:
         steps.append(("bigquery", _start_crucible))
+    if "spark" in targets:
+        steps.append(("spark", _start_spark))
     steps.append(("duckdb", _start_duckdb))
     try:
         for name, step in steps:
@@ -587,7 +685,7 @@ def down(directory: str | os.PathLike = DEFAULT_DIR) -> None:
     if state is None:
         return
     errors = []
-    for process in (state.redshift_proxy, state.crucible):
+    for process in (state.redshift_proxy, state.crucible, state.spark):
         try:
             _terminate(process)
         except Exception as exc:  # keep stopping the others
@@ -725,6 +823,8 @@ def _print_state(state: State) -> None:
         print(f"  bigquery   http://127.0.0.1:{state.crucible.port} (project {BIGQUERY_PROJECT})")
     if state.snowflake_db_path:
         print(f"  snowflake  fakesnow files in {state.snowflake_db_path}")
+    if state.spark:
+        print(f"  spark      sc://127.0.0.1:{state.spark.port} (Spark Connect, {SPARK_MASTER})")
     print(f"profiles:    export DBT_PROFILES_DIR={state.profiles_dir}")
     print(f"run dbt:     python {Path(__file__).relative_to(REPO)} dbt --target T -- build")
 
@@ -736,7 +836,9 @@ def main(argv: list[str] | None = None) -> int:
         command = sub.add_parser(name)
         command.add_argument("--dir", default=str(DEFAULT_DIR), help="default: build/warehouses")
         if name == "up":
-            command.add_argument("--only", help=f"comma-separated subset of {','.join(TARGETS)}")
+            command.add_argument(
+                "--only", help=f"comma-separated subset of {','.join(TARGETS + OPT_IN_TARGETS)}"
+            )
             command.add_argument("--fresh", action="store_true", help="restart even when up")
         if name == "dbt":
             command.add_argument("--target", required=True, choices=ALL_TARGETS)

@@ -10,11 +10,13 @@ table: `load_raw(..., tables={"events": heapgen.posthog.events_table()})`):
   heap_connect_redshift; the Redshift proxy is for dbt-redshift's connector only);
 - snowflake: snowflake-connector-python under `fakesnow.patch(db_path=...)`, the same DuckDB
   files the dbt process opens afterwards (one process at a time: this one closes them);
-- bigquery: google-cloud-bigquery against crucible's endpoint (anonymous credentials).
+- bigquery: google-cloud-bigquery against crucible's endpoint (anonymous credentials);
+- spark: pyspark's Spark Connect client of the stand-in's server (parquet tables).
 
 Column types follow the raw contract (generator/heapgen/raw_contract.py) per warehouse:
 `properties` is jsonb on PostgreSQL, VARCHAR JSON text on Redshift, VARIANT on Snowflake,
-JSON on BigQuery; times are timestamps without time zone (BigQuery: TIMESTAMP, UTC).
+JSON on BigQuery, STRING JSON text on Spark; times are timestamps without time zone
+(BigQuery: TIMESTAMP, UTC; Spark: TIMESTAMP in the server's session time zone, UTC).
 
 `read_table(state, target, schema, table)` returns (columns, rows): each column its name and
 logical type (bigint, double, text, ...: what every warehouse's name for it means) in the
@@ -53,6 +55,8 @@ TYPES = {
                   "BOOLEAN": "boolean", "JSON": "variant"},
     "bigquery": {"BIGINT": "INT64", "TIMESTAMP": "TIMESTAMP", "VARCHAR": "STRING",
                  "BOOLEAN": "BOOL", "JSON": "JSON"},
+    "spark": {"BIGINT": "bigint", "TIMESTAMP": "timestamp", "VARCHAR": "string",
+              "BOOLEAN": "boolean", "JSON": "string"},
 }  # fmt: skip
 
 
@@ -74,7 +78,8 @@ def _create_sql(target: str, table: Table, if_not_exists: bool = False) -> str:
     types = TYPES[target]
     columns = ", ".join(f"{_quoted(target, c.name)} {types[c.type]}" for c in table.columns)
     exists = "if not exists " if if_not_exists else ""
-    return f"create table {exists}{table.schema}.{table.name} ({columns})"
+    using = " using parquet" if target == "spark" else ""
+    return f"create table {exists}{table.schema}.{table.name} ({columns}){using}"
 
 
 def _quoted(target: str, column: str) -> str:
@@ -128,6 +133,20 @@ def _bigquery(state: stand_ins.State):
         client_options=ClientOptions(api_endpoint=f"http://127.0.0.1:{state.crucible.port}"),
         location="US",
     )
+
+
+_SPARK_SESSIONS: dict[str, object] = {}
+
+
+def _spark(state: stand_ins.State):
+    """A Spark Connect session of the stand-in's server, one per server for this process."""
+    from pyspark.sql import SparkSession
+
+    assert state.spark is not None, "spark is not up"
+    url = f"sc://127.0.0.1:{state.spark.port}"
+    if url not in _SPARK_SESSIONS:
+        _SPARK_SESSIONS[url] = SparkSession.builder.remote(url).getOrCreate()
+    return _SPARK_SESSIONS[url]
 
 
 # --- BigQuery literals (crucible runs DML; rows go in as one INSERT per table) --------------
@@ -234,6 +253,24 @@ def load_raw(
                     f"insert into {relation} ({', '.join(names)}) values {values}"
                 ).result()
             counts[name] = len(rows)
+    elif target == "spark":
+        spark = _spark(state)
+        for schema in schemas:
+            spark.sql(f"create schema if not exists {schema}")
+        for name, table in tables.items():
+            names, rows = raw_rows(duckdb_file, table)
+            relation = f"{table.schema}.{table.name}"
+            if not append:
+                spark.sql(f"drop table if exists {relation}")
+            spark.sql(_create_sql(target, table, if_not_exists=append))
+            if rows:
+                ddl = ", ".join(
+                    f"{n} {TYPES[target][c.type]}"
+                    for n, c in zip(names, table.columns, strict=True)
+                )
+                frame = spark.createDataFrame([tuple(row) for row in rows], schema=ddl)
+                frame.write.insertInto(relation)
+            counts[name] = len(rows)
     else:
         raise ValueError(f"load_raw: unknown target {target}")
     return counts
@@ -247,7 +284,7 @@ _LOGICAL = {
     "bigint": {"BIGINT", "INTEGER", "SMALLINT", "TINYINT", "HUGEINT", "INT64", "INT"},
     "double": {"DOUBLE", "FLOAT", "REAL", "FLOAT64"},
     "boolean": {"BOOLEAN", "BOOL"},
-    "timestamp": {"TIMESTAMP", "TIMESTAMP WITH TIME ZONE", "DATETIME"},
+    "timestamp": {"TIMESTAMP", "TIMESTAMP WITH TIME ZONE", "DATETIME", "TIMESTAMP_NTZ"},
     "date": {"DATE"},
     "text": {"VARCHAR", "STRING", "TEXT"},
     "json": {"JSON"},
@@ -314,6 +351,10 @@ def read_table(
         )
         columns = [(f.name.lower(), _logical(f.field_type)) for f in result.schema]
         return columns, [tuple(row.values()) for row in result]
+    if target == "spark":
+        frame = _spark(state).sql(f"select * from `{schema}`.`{table}`")
+        columns = [(f.name.lower(), _logical(f.dataType.simpleString())) for f in frame.schema]
+        return columns, [tuple(row) for row in frame.collect()]
     raise ValueError(f"read_table: unknown target {target}")
 
 
@@ -343,6 +384,9 @@ def list_tables(state: stand_ins.State, target: str, schema: str) -> list[str]:
         # crucible has no INFORMATION_SCHEMA: the API's tables.list
         listed = _bigquery(state).list_tables(f"{stand_ins.BIGQUERY_PROJECT}.{schema}")
         rows = [(t.table_id,) for t in listed]
+    elif target == "spark":
+        listed = _spark(state).sql(f"show tables in `{schema}`").collect()
+        rows = [(row["tableName"],) for row in listed if not row["isTemporary"]]
     else:
         raise ValueError(f"list_tables: unknown target {target}")
     return sorted(r[0].lower() for r in rows)

@@ -24,7 +24,7 @@
   {%- elif op == 'not_contains' -%}        coalesce({{ dbt.position(value, expr) }} = 0, true)
   {%- elif op == 'starts_with' -%}         coalesce({{ dbt.position(value, expr) }} = 1, false)
   {%- elif op == 'ends_with' -%}           coalesce({{ dbt.right(expr, filter['value'] | length) }} = {{ value }}, false)
-  {%- elif op == 'regex' -%}               coalesce({{ heap_connect.regexp_matches(expr, value) }}, false)
+  {%- elif op == 'regex' -%}               coalesce({{ heap_connect.regexp_matches(expr, heap_connect.sql_string(heap_connect.regex_for(filter['value']))) }}, false)
   {%- elif op in ('in', 'not_in') -%}
     {%- set items = [] -%}
     {%- for item in filter['values'] -%}{%- do items.append(heap_connect.sql_string(item)) -%}{%- endfor -%}

@@ -22,3 +22,10 @@
   on {{ condition }}
   when matched then delete
 {%- endmacro %}
+
+{# Spark: parquet tables take no DELETE (`Table ... does not support DELETE`): the table is
+   written again without the rows (heap_connect.spark_rewrite). A condition that is NULL
+   keeps its row, as DELETE does. #}
+{% macro spark__delete_where(relation, condition) -%}
+  {{ heap_connect.spark_rewrite(relation, 'select * from ' ~ relation ~ ' where not coalesce((' ~ condition ~ '), false)') }}
+{%- endmacro %}

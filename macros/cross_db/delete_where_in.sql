@@ -26,3 +26,18 @@
   on target.{{ column }} = source.{{ column }}
   when matched then delete
 {%- endmacro %}
+
+{# Spark: parquet tables take no DELETE; the table is written again (heap_connect.spark_rewrite)
+   without the rows whose key the query returns: a LEFT ANTI JOIN, so a NULL key in the query
+   removes nothing, as with DELETE ... IN.
+   https://spark.apache.org/docs/latest/sql-ref-syntax-qry-select-join.html #}
+{% macro spark__delete_where_in(relation, column, query) -%}
+  {%- set kept -%}
+  select heap_kept.* from {{ relation }} as heap_kept
+  left anti join (
+    {{ query }}
+  ) as heap_keys
+  on heap_kept.{{ column }} = heap_keys.{{ column }}
+  {%- endset -%}
+  {{ heap_connect.spark_rewrite(relation, kept) }}
+{%- endmacro %}

@@ -40,3 +40,9 @@
 {% macro bigquery__json_array_element_text(json_expr, index) -%}
   json_value({{ json_expr }}[{{ index }}])
 {%- endmacro %}
+
+{# GET_JSON_OBJECT with an array index path: strings unquoted, NULL past the end or for a
+   malformed document. https://spark.apache.org/docs/latest/api/sql/index.html#get_json_object #}
+{% macro spark__json_array_element_text(json_expr, index) -%}
+  get_json_object({{ json_expr }}, '$[{{ index }}]')
+{%- endmacro %}

@@ -54,3 +54,9 @@
   {%- set value = json_expr ~ '[' ~ heap_connect.sql_string(subscript) ~ ']' -%}
   {{ 'cast(' ~ value ~ ' as json)' if stand_in else value }}
 {%- endmacro %}
+
+{# Spark keeps raw JSON as STRING text: an object's or array's JSON text (a string's text
+   unquoted, which the callers' objects never are), as on Redshift. #}
+{% macro spark__json_extract_json(json_expr, key) -%}
+  {{ heap_connect.spark__json_extract_text(json_expr, key) }}
+{%- endmacro %}

@@ -53,3 +53,13 @@
   {%- set value_json = 'cast(' ~ value ~ ' as json)' if stand_in else value -%}
   coalesce(json_value({{ value }}), case when json_type({{ value }}) in ('object', 'array') then to_json_string({{ value_json }}) end)
 {%- endmacro %}
+
+{# Spark keeps raw JSON as STRING text. FROM_JSON as a MAP<STRING, STRING> takes the key as a
+   map key (no JSONPath: GET_JSON_OBJECT's `$['key']` cannot hold a quote), gives strings
+   unquoted, other scalars as their JSON text, objects and arrays as JSON, and NULL for a
+   missing key, JSON null or a malformed document. One FROM_JSON per document and query:
+   Spark's subexpression elimination evaluates the repeated call once per row.
+   https://spark.apache.org/docs/latest/api/sql/index.html#from_json #}
+{% macro spark__json_extract_text(json_expr, key) -%}
+  from_json({{ json_expr }}, 'map<string, string>')[{{ heap_connect.sql_string(key) }}]
+{%- endmacro %}

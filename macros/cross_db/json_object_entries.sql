@@ -157,3 +157,40 @@
   where json_type({{ document }}) = 'object'
   {%- endif %}
 {%- endmacro %}
+
+{# Spark keeps raw JSON as STRING text: TRY_PARSE_JSON makes it a VARIANT (NULL when
+   malformed), VARIANT_EXPLODE gives an object's members (key NULL for an array's elements),
+   SCHEMA_OF_VARIANT each value's type: BIGINT for an integer (DECIMAL(p,0) past 64 bits),
+   DECIMAL(p,s) or DOUBLE for other numbers, STRING, BOOLEAN, OBJECT<...>, ARRAY<...>, VOID
+   for null. A string's text is its CAST AS STRING (unquoted), any other value's TO_JSON.
+   https://spark.apache.org/docs/latest/api/sql/index.html#variant_explode
+   https://spark.apache.org/docs/latest/api/sql/index.html#schema_of_variant #}
+{% macro spark__json_object_entries(relation, json_column, carry_columns) -%}
+  select
+    {% for column in carry_columns %}entries.{{ column }}, {% endfor %}
+    entries.property_key,
+    case
+      when entries.variant_type = 'STRING' then cast(entries.entry_value as {{ dbt.type_string() }})
+      when entries.variant_type = 'VOID' then null
+      else to_json(entries.entry_value)
+    end as value_text,
+    case
+      when entries.variant_type = 'BIGINT' or entries.variant_type rlike '^DECIMAL[(][0-9]+,0[)]$' then 'integer'
+      when entries.variant_type = 'DOUBLE' or entries.variant_type like 'DECIMAL%' then 'number'
+      when entries.variant_type = 'BOOLEAN' then 'boolean'
+      when entries.variant_type = 'STRING' then 'string'
+      when entries.variant_type = 'VOID' then 'null'
+      when entries.variant_type like 'OBJECT%' then 'object'
+      when entries.variant_type like 'ARRAY%' then 'array'
+    end as value_kind
+  from (
+    select
+      {% for column in carry_columns %}src.{{ column }}, {% endfor %}
+      entry.key as property_key,
+      entry.value as entry_value,
+      schema_of_variant(entry.value) as variant_type
+    from {{ relation }} as src,
+      lateral variant_explode(try_parse_json(src.{{ json_column }})) as entry
+    where entry.key is not null
+  ) as entries
+{%- endmacro %}

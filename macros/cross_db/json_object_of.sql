@@ -56,3 +56,12 @@
     {%- endfor -%}
   ], ','), '}'))
 {%- endmacro %}
+
+{# TO_JSON of a NAMED_STRUCT leaves out the null fields (ignoreNullFields, on by default);
+   a field name is any string. Spark keeps raw JSON as STRING text.
+   https://spark.apache.org/docs/latest/api/sql/index.html#to_json #}
+{% macro spark__json_object_of(pairs) -%}
+  to_json(named_struct(
+    {%- for key, value in pairs %}{{ heap_connect.sql_string(key) }}, cast({{ value }} as {{ dbt.type_string() }}){{ ', ' if not loop.last }}{% endfor -%}
+  ))
+{%- endmacro %}

@@ -19,3 +19,8 @@
     {{ dbt.dateadd('microsecond', microseconds, expr) }}
   {%- endif -%}
 {%- endmacro %}
+
+{# https://spark.apache.org/docs/latest/api/sql/index.html#timestampadd #}
+{% macro spark__microseconds_after(expr, microseconds) -%}
+  timestampadd(microsecond, {{ microseconds }}, {{ expr }})
+{%- endmacro %}

@@ -27,3 +27,8 @@
 {% macro snowflake__null_json() -%}
   cast(null as variant)
 {%- endmacro %}
+
+{# Spark keeps raw JSON as STRING text (macros/cross_db/json_extract_json.sql). #}
+{% macro spark__null_json() -%}
+  cast(null as {{ dbt.type_string() }})
+{%- endmacro %}

@@ -4,11 +4,12 @@
   boolean, timestamp, text). Answers {} while dbt parses. `relations` ({name: relation}):
   the ones the caller needs, looked up one by one on crucible, the BigQuery stand-in, which
   has no INFORMATION_SCHEMA (`Not supported by Crucible: INFORMATION_SCHEMA`); elsewhere
-  the one query answers for every relation of the schema.
+  the one query answers for every relation of the schema. Spark has no INFORMATION_SCHEMA
+  either (Databricks' Unity Catalog has one): there too one by one.
 -#}
 {% macro output_columns(relations={}) -%}
   {%- if not execute or heap_connect.is_offline() -%}{{ return({}) }}{%- endif -%}
-  {%- if heap_connect.on_stand_in('bigquery') -%}
+  {%- if adapter.dispatch('output_columns_per_relation', 'heap_connect')() -%}
     {%- set tables = {} -%}
     {%- for name, relation in relations.items() -%}
       {%- set existing = adapter.get_relation(database=relation.database, schema=relation.schema, identifier=relation.identifier) -%}
@@ -65,4 +66,19 @@
   from information_schema.columns
   where lower(table_schema) = lower({{ heap_connect.sql_string(schema) }})
   order by table_name, ordinal_position
+{%- endmacro %}
+
+{#- True where output_columns looks the relations up one by one: crucible (no
+    INFORMATION_SCHEMA), Spark (none; DESCRIBE per table). -#}
+{% macro default__output_columns_per_relation() -%}
+  {{ return(false) }}
+{%- endmacro %}
+
+{% macro bigquery__output_columns_per_relation() -%}
+  {{ return(heap_connect.on_stand_in('bigquery')) }}
+{%- endmacro %}
+
+{# https://spark.apache.org/docs/latest/sql-ref-syntax-aux-describe-table.html #}
+{% macro spark__output_columns_per_relation() -%}
+  {{ return(true) }}
 {%- endmacro %}

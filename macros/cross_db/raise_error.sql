@@ -24,3 +24,9 @@
 {% macro bigquery__raise_error(message_expr) -%}
   cast(error({{ message_expr }}) as {{ dbt.type_string() }})
 {%- endmacro %}
+
+{# RAISE_ERROR fails the query with the message (a cast to a number would give NULL with ANSI
+   mode off, dbt-spark's setting). https://spark.apache.org/docs/latest/api/sql/index.html#raise_error #}
+{% macro spark__raise_error(message_expr) -%}
+  cast(raise_error({{ message_expr }}) as {{ dbt.type_string() }})
+{%- endmacro %}

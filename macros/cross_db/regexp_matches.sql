@@ -26,3 +26,9 @@
 {% macro bigquery__regexp_matches(expr, pattern) -%}
   regexp_contains({{ expr }}, {{ pattern }})
 {%- endmacro %}
+
+{# RLIKE finds the pattern anywhere (Java regular expressions).
+   https://spark.apache.org/docs/latest/api/sql/index.html#rlike #}
+{% macro spark__regexp_matches(expr, pattern) -%}
+  ({{ expr }} rlike {{ pattern }})
+{%- endmacro %}

@@ -36,3 +36,9 @@
 {% macro bigquery__regexp_substr(expr, pattern) -%}
   regexp_extract({{ expr }}, {{ pattern }})
 {%- endmacro %}
+
+{# REGEXP_SUBSTR gives the first match, NULL when none.
+   https://spark.apache.org/docs/latest/api/sql/index.html#regexp_substr #}
+{% macro spark__regexp_substr(expr, pattern) -%}
+  regexp_substr({{ expr }}, {{ pattern }})
+{%- endmacro %}

@@ -20,3 +20,9 @@
   case when {{ expr }} ~ '^ *[-+]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][-+]?[0-9]+)? *$'
     then cast({{ expr }} as {{ heap_connect.type_double() }}) end
 {%- endmacro %}
+
+{# TRY_CAST gives NULL for text that is not a number, also with ANSI mode on (Databricks SQL's
+   default). https://spark.apache.org/docs/latest/api/sql/index.html#try_cast #}
+{% macro spark__safe_cast_double(expr) -%}
+  try_cast({{ expr }} as {{ heap_connect.type_double() }})
+{%- endmacro %}

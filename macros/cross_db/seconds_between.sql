@@ -23,3 +23,9 @@
     datediff(millisecond, {{ start_expr }}, {{ end_expr }}) / 1000.0
   {%- endif -%}
 {%- endmacro %}
+
+{# UNIX_MILLIS truncates each timestamp to its millisecond, as DuckDB's date_diff counts
+   millisecond boundaries. https://spark.apache.org/docs/latest/api/sql/index.html#unix_millis #}
+{% macro spark__seconds_between(start_expr, end_expr) -%}
+  (unix_millis({{ end_expr }}) - unix_millis({{ start_expr }})) / 1000.0
+{%- endmacro %}

@@ -30,3 +30,10 @@
 {% macro redshift__sql_string(value) -%}
   '{{ value | string | replace("\\", "\\\\") | replace("'", "''") }}'
 {%- endmacro %}
+
+{# Spark SQL (and Databricks) reads a backslash in a string literal as an escape
+   (spark.sql.parser.escapedStringLiterals off, the default): a backslash is doubled and a
+   quote backslash-escaped. https://spark.apache.org/docs/latest/sql-ref-literals.html#string-literal #}
+{% macro spark__sql_string(value) -%}
+  '{{ value | string | replace("\\", "\\\\") | replace("'", "\\'") }}'
+{%- endmacro %}

@@ -51,3 +51,9 @@
 {% macro bigquery__string_id(expr) -%}
   cast(concat('0x', substr(to_hex(md5(cast({{ expr }} as string))), 1, 15)) as int64)
 {%- endmacro %}
+
+{# CONV reads the hexadecimal digits into a decimal string, cast to BIGINT.
+   https://spark.apache.org/docs/latest/api/sql/index.html#conv #}
+{% macro spark__string_id(expr) -%}
+  cast(conv(substr(md5(cast({{ expr }} as string)), 1, 15), 16, 10) as bigint)
+{%- endmacro %}

@@ -12,3 +12,9 @@
 {% macro duckdb__type_double() -%}
   double
 {%- endmacro %}
+
+{# dbt-spark's type_float() is FLOAT, which is 32-bit in Spark.
+   https://spark.apache.org/docs/latest/sql-ref-datatypes.html #}
+{% macro spark__type_double() -%}
+  double
+{%- endmacro %}

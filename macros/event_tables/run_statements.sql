@@ -30,3 +30,8 @@
     {%- endcall -%}
   {%- endfor -%}
 {%- endmacro %}
+
+{# Spark runs one statement per call (SparkSession.sql). #}
+{% macro spark__run_statements(statements, per_call) -%}
+  {{ return(heap_connect.bigquery__run_statements(statements, per_call)) }}
+{%- endmacro %}

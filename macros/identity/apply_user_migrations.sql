@@ -27,3 +27,24 @@
   on target.user_id = user_map.from_user_id
   when matched then update set user_id = user_map.to_user_id
 {%- endmacro %}
+
+{# Spark: parquet tables take no UPDATE; the table is written again from itself with user_id
+   mapped (heap_connect.spark_rewrite).
+   https://spark.apache.org/docs/latest/sql-ref-syntax-dml-insert-table.html #}
+{% macro spark__apply_user_migrations(relation, user_map) -%}
+  {%- set columns = adapter.get_columns_in_relation(relation) if execute else [] -%}
+  {%- set rows %}
+  select
+  {%- for column in columns %}
+    {% if column.name | lower == 'user_id' -%}
+    coalesce(user_map.to_user_id, held.user_id) as user_id
+    {%- else -%}
+    held.{{ column.quoted }}
+    {%- endif %}{{ ',' if not loop.last }}
+  {%- endfor %}
+  from {{ relation }} as held
+  left join {{ user_map }} as user_map
+    on held.user_id = user_map.from_user_id
+  {%- endset %}
+  {{ heap_connect.spark_rewrite(relation, rows) }}
+{%- endmacro %}

@@ -19,7 +19,7 @@
     {{ return(none) }}
   {%- endif -%}
   {%- set key = spec['key'] -%}
-  {%- set batch = api.Relation.create(database=target.database, schema=heap_connect.internal_schema(), identifier=spec['from']) -%}
+  {%- set batch = api.Relation.create(database=heap_connect.target_database(), schema=heap_connect.internal_schema(), identifier=spec['from']) -%}
   {%- set where = spec.get('where') or (spec['written'] ~ ' = ' ~ heap_connect.timestamp_literal(run_started_at) if spec.get('written') else '1 = 1') -%}
   {%- set scope = key ~ ' in (select ' ~ key ~ ' from ' ~ batch ~ ' where ' ~ where ~ ')' -%}
   {%- if test_name == 'unique' and column_name and column_name != key -%}

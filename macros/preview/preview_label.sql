@@ -19,7 +19,7 @@
   {#- a bare null in a subquery is text on PostgreSQL / Redshift, which a union with counts rejects -#}
   {%- set no_count = 'cast(null as ' ~ dbt.type_bigint() ~ ')' -%}
   {%- set fields = ['target_text', 'path', 'hierarchy'] -%}
-  {%- set table = api.Relation.create(database=target.database, schema=heap_connect.output_schema(), identifier=label['label_id'], type='table') -%}
+  {%- set table = api.Relation.create(database=heap_connect.target_database(), schema=heap_connect.output_schema(), identifier=label['label_id'], type='table') -%}
   {%- set table_exists = adapter.get_relation(database=table.database, schema=table.schema, identifier=table.identifier) is not none -%}
   {%- set sections = [] -%}
   {%- set facts -%}

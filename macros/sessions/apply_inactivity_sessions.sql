@@ -49,3 +49,30 @@
     previous_session_id = case when held.synced_at = {{ now }} then held.previous_session_id else held.session_id end,
     synced_at = {{ now }}
 {%- endmacro %}
+
+{# Spark: parquet tables take no UPDATE; the table is written again from itself joined to
+   the cut (heap_connect.spark_rewrite), every column in its order,
+   the three changed where the UPDATE would change them. Databricks (Delta): the MERGE form.
+   https://spark.apache.org/docs/latest/sql-ref-syntax-dml-insert-table.html #}
+{% macro spark__apply_inactivity_sessions(relation, cut_sql, now) -%}
+  {%- set changed = '(cut.event_id is not null and (held.session_id is null or held.session_id <> cut.session_id))' -%}
+  {%- set new = {
+      'session_id': 'cut.session_id',
+      'previous_session_id': 'case when held.synced_at = ' ~ now ~ ' then held.previous_session_id else held.session_id end',
+      'synced_at': now} -%}
+  {%- set columns = adapter.get_columns_in_relation(relation) if execute else [] -%}
+  {%- set rows %}
+  select
+  {%- for column in columns %}
+    {% if column.name | lower in new -%}
+    case when {{ changed }} then {{ new[column.name | lower] }} else held.{{ column.quoted }} end as {{ column.quoted }}
+    {%- else -%}
+    held.{{ column.quoted }}
+    {%- endif %}{{ ',' if not loop.last }}
+  {%- endfor %}
+  from {{ relation }} as held
+  left join ({{ cut_sql }}) as cut
+    on held.event_id = cut.event_id
+  {%- endset %}
+  {{ heap_connect.spark_rewrite(relation, rows) }}
+{%- endmacro %}

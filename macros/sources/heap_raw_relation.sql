@@ -4,5 +4,5 @@
     a user deletion still removes the person's rows from heap_raw tables that exist. The
     relation `source('heap_raw', name)` gives in a heap_raw project. -#}
 {% macro heap_raw_relation(name) -%}
-  {{ return(api.Relation.create(database=target.database, schema=var('heap_connect__raw_schema'), identifier=name, type='table')) }}
+  {{ return(api.Relation.create(database=heap_connect.target_database(), schema=var('heap_connect__raw_schema'), identifier=name, type='table')) }}
 {%- endmacro %}

@@ -22,7 +22,7 @@
       ~ ' on gone.event_table_name = built.event_table_name group by built.event_table_name') -%}
   {%- set dropped = [] -%}
   {%- for row in known.rows if row[0] not in current -%}
-    {%- set relation = adapter.get_relation(database=target.database, schema=heap_connect.output_schema(), identifier=row[0]) -%}
+    {%- set relation = adapter.get_relation(database=heap_connect.target_database(), schema=heap_connect.output_schema(), identifier=row[0]) -%}
     {%- if relation is not none -%}
       {%- do adapter.drop_relation(relation) -%}
       {%- do dropped.append(row[0]) -%}
@@ -41,12 +41,12 @@
   {%- set prefix = contract['segment_model_prefix'] -%}
   {%- for row in run_query('select model_name from ' ~ state ~ ' where state_hash = ' ~ heap_connect.sql_string(contract['state_view'])).rows
       if row[0] not in models and row[0].startswith(prefix) -%}
-    {%- set view = adapter.get_relation(database=target.database, schema=heap_connect.output_schema(), identifier=row[0][prefix | length:]) -%}
+    {%- set view = adapter.get_relation(database=heap_connect.target_database(), schema=heap_connect.output_schema(), identifier=row[0][prefix | length:]) -%}
     {%- if view is not none -%}{%- do adapter.drop_relation(view) -%}{%- endif -%}
   {%- endfor -%}
   {%- for row in run_query('select model_name from ' ~ state ~ ' where state_hash <> ' ~ heap_connect.sql_string(contract['state_view'])).rows
       if row[0] not in models and not row[0].startswith(contract['event_model_prefix']) -%}
-    {%- set mart = adapter.get_relation(database=target.database, schema=heap_connect.output_schema(), identifier=row[0]) -%}
+    {%- set mart = adapter.get_relation(database=heap_connect.target_database(), schema=heap_connect.output_schema(), identifier=row[0]) -%}
     {%- if mart is not none -%}{%- do adapter.drop_relation(mart) -%}{%- endif -%}
   {%- endfor -%}
   {%- set quoted = [] -%}

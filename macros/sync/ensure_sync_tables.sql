@@ -18,8 +18,8 @@
       rebuild and why, full) and that sync's start (heap_connect.record_table_builds), read
       by `heapgen status`. -#}
 {% macro ensure_sync_tables() -%}
-  {%- do adapter.create_schema(api.Relation.create(database=target.database, schema=heap_connect.output_schema())) -%}
-  {%- do adapter.create_schema(api.Relation.create(database=target.database, schema=heap_connect.internal_schema())) -%}
+  {%- do adapter.create_schema(api.Relation.create(database=heap_connect.target_database(), schema=heap_connect.output_schema())) -%}
+  {%- do adapter.create_schema(api.Relation.create(database=heap_connect.target_database(), schema=heap_connect.internal_schema())) -%}
   {%- set tables = {} -%}
   {%- for name in ['_sync_history', '_sync_info', '_dropped_tables'] -%}
     {%- set columns = [] -%}

@@ -22,7 +22,7 @@
   {%- set counts = {} -%}
   {%- for group, tables in groups.items() -%}
     {%- set key, batch = group -%}
-    {%- set batch = api.Relation.create(database=target.database, schema=heap_connect.internal_schema(), identifier=batch) if batch else none -%}
+    {%- set batch = api.Relation.create(database=heap_connect.target_database(), schema=heap_connect.internal_schema(), identifier=batch) if batch else none -%}
     {%- do counts.update(heap_connect.table_row_counts(tables, key, batch)) -%}
   {%- endfor -%}
   {%- do log(heap_connect.heap_connect_sync_contract()['markers']['row_counts'] ~ tojson(counts), info=true) -%}

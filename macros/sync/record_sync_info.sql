@@ -38,7 +38,7 @@
   {%- endfor -%}
   {%- if rows -%}
     {#- the batch is read only when a table took it -#}
-    {%- set batch = api.Relation.create(database=target.database, schema=heap_connect.internal_schema(), identifier='int_event_batch')
+    {%- set batch = api.Relation.create(database=heap_connect.target_database(), schema=heap_connect.internal_schema(), identifier='int_event_batch')
         if 'batch' in counted else none -%}
     {%- set meta = heap_connect.literal_rows([('event_table_name', dbt.type_string()), ('sync_started', dbt.type_timestamp()),
         ('sync_ended', dbt.type_timestamp()), ('counted', dbt.type_string())], rows) -%}

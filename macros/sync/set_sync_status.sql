@@ -29,3 +29,29 @@
     finish_time = {{ heap_connect.timestamp_literal(finish_time) }},
     error = {{ 'null' if error is none else heap_connect.sql_string(error) }}
 {%- endmacro %}
+
+{# Spark: parquet tables take no UPDATE; _sync_history (a few rows a sync) is written again
+   from itself with the running rows changed (heap_connect.spark_rewrite).
+   Databricks (Delta) takes the default UPDATE.
+   https://spark.apache.org/docs/latest/sql-ref-syntax-dml-insert-table.html #}
+{% macro spark__set_sync_status(status, finish_time, error, start_time) -%}
+  {%- set changed -%}
+    (status = 'running'{% if start_time is not none %} and start_time = {{ heap_connect.timestamp_literal(start_time) }}{% endif %})
+  {%- endset -%}
+  {%- set new = {
+      'status': heap_connect.sql_string(status),
+      'finish_time': heap_connect.timestamp_literal(finish_time),
+      'error': 'cast(null as ' ~ dbt.type_string() ~ ')' if error is none else heap_connect.sql_string(error)} -%}
+  {%- set rows %}
+  select
+  {%- for column in heap_connect.spec_columns('_sync_history') %}
+    {% if column['name'] in new -%}
+    case when coalesce({{ changed }}, false) then {{ new[column['name']] }} else {{ column['name'] }} end as {{ column['name'] }}
+    {%- else -%}
+    {{ column['name'] }}
+    {%- endif %}{{ ',' if not loop.last }}
+  {%- endfor %}
+  from {{ heap_connect.sync_relation('_sync_history') }}
+  {%- endset %}
+  {{ heap_connect.spark_rewrite(heap_connect.sync_relation('_sync_history'), rows) }}
+{%- endmacro %}

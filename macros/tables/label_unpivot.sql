@@ -40,6 +40,12 @@
   {{ heap_connect.label_join_unpivot(alias, flags) }}
 {%- endmacro %}
 
+{# Spark: the same portable join (a correlated VALUES list is not a lateral subquery Spark
+   plans). https://spark.apache.org/docs/latest/sql-ref-syntax-qry-select-join.html #}
+{% macro spark__label_unpivot(alias, flags) -%}
+  {{ heap_connect.label_join_unpivot(alias, flags) }}
+{%- endmacro %}
+
 {% macro label_join_unpivot(alias, flags) -%}
   inner join (
     {%- for label_id, column in flags %}
