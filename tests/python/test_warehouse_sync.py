@@ -603,4 +603,5 @@ def test_incremental_syncs_equal_duckdb(
         record_property("detail", f"dbt build {builds} s; {statements} statements parse")
     finally:
         record_property("seconds", round(time.monotonic() - started, 1))
+        warehouse_tables.close_spark_sessions()
         stand_ins.down(tmp_path / "stand_ins")
