@@ -149,6 +149,15 @@ def _spark(state: stand_ins.State):
     return _SPARK_SESSIONS[url]
 
 
+def close_spark_sessions() -> None:
+    """Stop this process's Spark Connect sessions. Call it before the server stops: at exit
+    pyspark's client otherwise sends cleanup calls to the stopped server and retries them
+    for minutes (a finished pytest session hung in `SparkConnectClient._on_exit`)."""
+    while _SPARK_SESSIONS:
+        _, session = _SPARK_SESSIONS.popitem()
+        session.stop()
+
+
 # --- BigQuery literals (crucible runs DML; rows go in as one INSERT per table) --------------
 
 
