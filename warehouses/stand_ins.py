@@ -90,6 +90,9 @@ SPARK_CONF = {
     "spark.sql.session.timeZone": "UTC",
 }
 
+# The State fields that hold a server process (Process), in the order `down` stops them.
+SERVER_PROCESSES = ("redshift_proxy", "crucible", "spark")
+
 # Processes this interpreter started, so `down` can reap them (no zombies under pytest).
 _CHILDREN: dict[int, subprocess.Popen] = {}
 
@@ -159,7 +162,7 @@ class State:
 
     def save(self) -> None:
         data = dict(self.__dict__)
-        for key in ("redshift_proxy", "crucible", "spark"):
+        for key in SERVER_PROCESSES:
             if data[key] is not None:
                 data[key] = dict(data[key].__dict__)
         self.path.write_text(json.dumps(data, indent=2) + "\n")
@@ -170,7 +173,7 @@ class State:
         if not path.exists():
             return None
         data = json.loads(path.read_text())
-        for key in ("redshift_proxy", "crucible", "spark"):
+        for key in SERVER_PROCESSES:
             if data.get(key):
                 data[key] = Process(**data[key])
         return cls(**data)
@@ -579,11 +582,8 @@ def status(directory: str | os.PathLike = DEFAULT_DIR) -> dict[str, dict]:
             "peak_rss_kb": sum(h for _, h in rss),
             "processes": len(pids),
         }
-    for name, process in (
-        ("redshift_proxy", state.redshift_proxy),
-        ("crucible", state.crucible),
-        ("spark", state.spark),
-    ):
+    for name in SERVER_PROCESSES:
+        process = getattr(state, name)
         if process:
             rss, hwm = _rss_kb(process.pid)
             report[name] = {
@@ -685,7 +685,7 @@ def down(directory: str | os.PathLike = DEFAULT_DIR) -> None:
     if state is None:
         return
     errors = []
-    for process in (state.redshift_proxy, state.crucible, state.spark):
+    for process in (getattr(state, name) for name in SERVER_PROCESSES):
         try:
             _terminate(process)
         except Exception as exc:  # keep stopping the others

@@ -273,11 +273,9 @@ def load_raw(
                 spark.sql(f"drop table if exists {relation}")
             spark.sql(_create_sql(target, table, if_not_exists=append))
             if rows:
-                ddl = ", ".join(
-                    f"{n} {TYPES[target][c.type]}"
-                    for n, c in zip(names, table.columns, strict=True)
-                )
-                frame = spark.createDataFrame([tuple(row) for row in rows], schema=ddl)
+                # the rows in the table's own column types, as _create_sql made them
+                schema = spark.table(relation).select(*names).schema
+                frame = spark.createDataFrame([tuple(row) for row in rows], schema=schema)
                 frame.write.insertInto(relation)
             counts[name] = len(rows)
     else:
