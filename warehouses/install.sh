@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
 # Install what the warehouse stand-ins need; every step is skipped when already done.
 #
-#   bash warehouses/install.sh            # both steps
-#   bash warehouses/install.sh postgres   # or any of: postgres crucible
+#   bash warehouses/install.sh            # every step
+#   bash warehouses/install.sh postgres   # or any of: postgres crucible databricks
 #
 # 1. postgres  Debian's `postgresql` (PostgreSQL 15 on Debian 12): apt-get install, and
 #              apt-get update only when the package cannot be found or fetched. Needs root.
 # 2. crucible  .venv-crucible: crucible-emulator[server] alone (it pins duckdb 1.5.6, which
 #              conflicts with fakesnow's duckdb 2.0, so it cannot share the main venv).
+# 3. databricks .venv-databricks: dbt-databricks alone, for the offline compile (it pins
+#              dbt-spark 1.10 and an older dbt-core than the other adapters).
 #
 # The adapters (dbt-postgres, dbt-redshift, dbt-snowflake, dbt-bigquery, fakesnow) are the
 # `warehouses` extra of pyproject.toml, installed into the main .venv by `make test`.
 #
-# The crucible venv is rebuilt when its inputs change (its requirements file, the Python
+# The crucible and databricks venvs are rebuilt when their inputs change (its requirements file, the Python
 # version): a stamp inside it records their hash. PYTHON picks the interpreter (>= 3.11).
 set -euo pipefail
 
@@ -20,8 +22,9 @@ cd "$(dirname "$0")/.."
 REPO=$PWD
 PYTHON=${PYTHON:-python3}
 CRUCIBLE_VENV=${CRUCIBLE_VENV:-.venv-crucible}
+DATABRICKS_VENV=${DATABRICKS_VENV:-.venv-databricks}
 STEPS=("$@")
-[ ${#STEPS[@]} -eq 0 ] && STEPS=(postgres crucible)
+[ ${#STEPS[@]} -eq 0 ] && STEPS=(postgres crucible databricks)
 
 log() { printf '[install] %s\n' "$*"; }
 now() { date +%s.%N; }
@@ -103,8 +106,15 @@ install_crucible() {
     "$CRUCIBLE_VENV/bin/crucible" --help >/dev/null
 }
 
+install_databricks() {
+    python_ok
+    make_venv "$DATABRICKS_VENV" "$(inputs_hash warehouses/requirements-databricks.txt)" \
+        -r warehouses/requirements-databricks.txt
+    "$DATABRICKS_VENV/bin/dbt" --version >/dev/null
+}
+
 total=$(now)
-for step in postgres crucible; do
+for step in postgres crucible databricks; do
     if wants "$step"; then "install_$step"; fi
 done
 log "done in $(elapsed "$total") ($REPO)"

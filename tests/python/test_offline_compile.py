@@ -1,5 +1,5 @@
-"""Every model compiles for the real Redshift, Snowflake and BigQuery with no connection, and
-its SQL parses in that warehouse's dialect (sqlglot).
+"""Every model compiles for the real Redshift, Snowflake, BigQuery and Databricks with no
+connection, and its SQL parses in that warehouse's dialect (sqlglot).
 
 The project is compiled with `source: {kind: posthog}` in the layout of PostHog's export to
 that warehouse (docs/sources/posthog.md), so the PostHog staging models and their macros
@@ -16,6 +16,11 @@ pointing at a closed port, `dbt compile --no-populate-cache` with var heap_conne
 compile fast. Then each compiled model is
 parsed with sqlglot's dialect: syntax errors are caught, dialect semantics are not.
 
+Databricks (dbt-databricks) compiles in a venv of its own, .venv-databricks (warehouses/
+install.sh): dbt-databricks 1.11.8 pins dbt-spark 1.10 and an older dbt-core than the other
+adapters (decision 0043). Its project reads heap_raw: the PostHog, Segment and Snowplow staging
+forms for Spark SQL are not written yet (each raises a compile error naming the adapter).
+
 Marker `warehouses` (needs the adapters' venv: warehouses/install.sh).
 """
 
@@ -29,13 +34,19 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_project, keep_events
+from conftest import REPO, copy_project, keep_events
 from heapgen.generate import generate
 
 pytestmark = pytest.mark.warehouses
 
 DBT = Path(sys.executable).parent / "dbt"
+DATABRICKS_DBT = Path(
+    os.environ.get("HEAP_CONNECT_DATABRICKS_DBT") or REPO / ".venv-databricks" / "bin" / "dbt"
+)
+# the warehouses whose projects read PostHog's export in their own layout (and compile the
+# Segment and Snowplow staging models), then every target compiled offline
 DIALECTS = {"redshift": "redshift", "snowflake": "snowflake", "bigquery": "bigquery"}
+COMPILED = {**DIALECTS, "databricks": "databricks"}
 
 # Dummy credentials: every host is 127.0.0.1:9 (discard; nothing listens), so a connection
 # attempt fails within seconds instead of reaching a real account.
@@ -60,6 +71,11 @@ OFFLINE_PROFILES = {
                 "api_endpoint": "http://127.0.0.1:9", "location": "US", "job_retries": 0,
                 "job_execution_timeout_seconds": 5, "threads": 1,
             },
+            "databricks": {
+                "type": "databricks", "catalog": "offline", "schema": "analytics",
+                "host": "127.0.0.1:9", "http_path": "/sql/1.0/warehouses/offline",
+                "token": "offline", "connect_retries": 0, "connect_timeout": 3, "threads": 1,
+            },
         },
     }
 }  # fmt: skip
@@ -71,17 +87,20 @@ def offline_projects(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path
     (its models generated), beside one profiles.yml."""
     if not DBT.exists():
         pytest.fail(f"{DBT} missing: install the warehouses extra (make test does)")
+    if not DATABRICKS_DBT.exists():
+        pytest.fail(f"{DATABRICKS_DBT} missing: run warehouses/install.sh (make test does)")
     root = tmp_path_factory.mktemp("offline")
     (root / "profiles").mkdir()
     # JSON is YAML
     (root / "profiles" / "profiles.yml").write_text(json.dumps(OFFLINE_PROFILES, indent=2))
     projects = {}
-    for target in DIALECTS:
+    for target in COMPILED:
         project = copy_project(root / target)
         settings = project / "definitions" / "heap_connect.yml"
-        settings.write_text(
-            settings.read_text() + f"\nsource:\n  kind: posthog\n  layout: {target}\n"
-        )
+        if target in DIALECTS:
+            settings.write_text(
+                settings.read_text() + f"\nsource:\n  kind: posthog\n  layout: {target}\n"
+            )
         generate(project, project / "definitions")
         projects[target] = project
     return projects
@@ -107,7 +126,7 @@ def compile_offline(
     env.pop("HEAP_CONNECT_FAKESNOW", None)
     env.pop("HEAP_CONNECT_BIGQUERY_STAND_IN", None)
     return subprocess.run(
-        [str(DBT), "compile", "--target", target, "--no-populate-cache",
+        [str(DATABRICKS_DBT if target == "databricks" else DBT), "compile", "--target", target, "--no-populate-cache",
          "--select", select, "--indirect-selection", "empty",
          "--target-path", f"target-{target}",
          "--vars", "{heap_connect__offline: true, heap_connect__physical_design: true,"
@@ -125,15 +144,17 @@ EVENT_DESIGN = {
         "cluster_by": ["user_id"],
     },
     "snowflake": {"cluster_by": ['to_date("TIME")', "user_id"]},
+    "databricks": {},
 }
 USER_DESIGN = {
     "redshift": {"dist": "user_id", "sort": ["user_id"]},
     "bigquery": {"cluster_by": ["user_id"]},
     "snowflake": {},
+    "databricks": {},
 }
 
 
-@pytest.mark.parametrize("target", sorted(DIALECTS))
+@pytest.mark.parametrize("target", sorted(COMPILED))
 def test_every_model_compiles_offline_and_parses(
     offline_projects: dict[str, Path], target: str, record_property
 ) -> None:
@@ -146,17 +167,18 @@ def test_every_model_compiles_offline_and_parses(
     assert result.returncode == 0 and "Database Error" not in output, output[-4000:]
     compiled = offline_project / f"target-{target}" / "compiled" / "heap_connect" / "models"
     staging = offline_project / "models" / "staging"
-    models = {  # every model but those of the sources the project does not use (heap_raw's)
+    source = "posthog" if target in DIALECTS else "heap_raw"
+    models = {  # every model but those of the sources the project does not use
         p.stem
         for p in (offline_project / "models").rglob("*.sql")
-        if p.parent == staging or not p.is_relative_to(staging) or p.parent.name == "posthog"
+        if p.parent == staging or not p.is_relative_to(staging) or p.parent.name == source
     }
     files = {p.stem: p for p in compiled.rglob("*.sql")}
     assert set(files) == models, f"models without compiled SQL: {sorted(models - set(files))}"
     errors = []
     for name, path in sorted(files.items()):
         try:
-            sqlglot.parse(path.read_text(), read=DIALECTS[target])
+            sqlglot.parse(path.read_text(), read=COMPILED[target])
         except sqlglot.errors.ParseError as exc:
             errors.append(f"{name}: {str(exc).splitlines()[0]}")
     assert not errors, f"{target}: compiled SQL sqlglot cannot parse:\n" + "\n".join(errors)
