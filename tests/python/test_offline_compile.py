@@ -125,8 +125,9 @@ def compile_offline(
     env.pop("HEAP_CONNECT_REDSHIFT_STAND_IN", None)
     env.pop("HEAP_CONNECT_FAKESNOW", None)
     env.pop("HEAP_CONNECT_BIGQUERY_STAND_IN", None)
+    dbt = DATABRICKS_DBT if target == "databricks" else DBT
     return subprocess.run(
-        [str(DATABRICKS_DBT if target == "databricks" else DBT), "compile", "--target", target, "--no-populate-cache",
+        [str(dbt), "compile", "--target", target, "--no-populate-cache",
          "--select", select, "--indirect-selection", "empty",
          "--target-path", f"target-{target}",
          "--vars", "{heap_connect__offline: true, heap_connect__physical_design: true,"
