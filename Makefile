@@ -118,7 +118,7 @@ lint: venv
 # test_tap_heap.py runs against `heapgen export`'s dumps (nothing done when up to date).
 WAREHOUSE_TESTS   := tests/python/test_warehouse_sync.py tests/python/test_offline_compile.py \
                      tests/python/test_sync_kill.py tests/python/test_warehouse_staging.py
-WAREHOUSE_TARGETS ?= postgres,redshift,snowflake,bigquery
+WAREHOUSE_TARGETS ?= postgres,redshift,snowflake,bigquery,spark
 TEST_STAMP        := $(VENV)/.test-stamp
 
 $(TEST_STAMP): $(STAMP)

@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
 # Install what the warehouse stand-ins need; every step is skipped when already done.
 #
-#   bash warehouses/install.sh            # both steps
-#   bash warehouses/install.sh postgres   # or any of: postgres crucible
+#   bash warehouses/install.sh            # every step
+#   bash warehouses/install.sh postgres   # or any of: postgres crucible java
 #
 # 1. postgres  Debian's `postgresql` (PostgreSQL 15 on Debian 12): apt-get install, and
 #              apt-get update only when the package cannot be found or fetched. Needs root.
 # 2. crucible  .venv-crucible: crucible-emulator[server] alone (it pins duckdb 1.5.6, which
 #              conflicts with fakesnow's duckdb 2.0, so it cannot share the main venv).
+# 3. java      a JRE for the Spark stand-in (pyspark's own jars run the Spark Connect
+#              server): Debian's `openjdk-17-jre-headless` when `java` is not on PATH, as
+#              for postgres (apt-get update only when needed). Needs root.
 #
-# The adapters (dbt-postgres, dbt-redshift, dbt-snowflake, dbt-bigquery, fakesnow) are the
+# The adapters (dbt-postgres, dbt-redshift, dbt-snowflake, dbt-bigquery, fakesnow, dbt-spark
+# with pyspark) are the
 # `warehouses` extra of pyproject.toml, installed into the main .venv by `make test`.
 #
 # The crucible venv is rebuilt when its inputs change (its requirements file, the Python
@@ -21,7 +25,7 @@ REPO=$PWD
 PYTHON=${PYTHON:-python3}
 CRUCIBLE_VENV=${CRUCIBLE_VENV:-.venv-crucible}
 STEPS=("$@")
-[ ${#STEPS[@]} -eq 0 ] && STEPS=(postgres crucible)
+[ ${#STEPS[@]} -eq 0 ] && STEPS=(postgres crucible java)
 
 log() { printf '[install] %s\n' "$*"; }
 now() { date +%s.%N; }
@@ -31,6 +35,20 @@ wants() {
     local step
     for step in "${STEPS[@]}"; do [ "$step" = "$1" ] && return 0; done
     return 1
+}
+
+# apt_install PACKAGE: apt-get install, with apt-get update only when the package cannot be
+# found or fetched without it.
+apt_install() {
+    export DEBIAN_FRONTEND=noninteractive
+    if ! apt-get install -y -q --no-install-recommends "$1" >/tmp/heap-connect-apt.log 2>&1; then
+        log "$1: install failed without a package list refresh; apt-get update"
+        apt-get update -q >>/tmp/heap-connect-apt.log 2>&1
+        apt-get install -y -q --no-install-recommends "$1" >>/tmp/heap-connect-apt.log 2>&1 || {
+            tail -20 /tmp/heap-connect-apt.log
+            return 1
+        }
+    fi
 }
 
 install_postgres() {
@@ -44,18 +62,25 @@ install_postgres() {
     fi
     local start
     start=$(now)
-    export DEBIAN_FRONTEND=noninteractive
     # Only the server binaries are used (warehouses/postgres.py runs its own clusters); the
     # package's default cluster is not started where services cannot start (containers).
-    if ! apt-get install -y -q --no-install-recommends postgresql >/tmp/heap-connect-apt.log 2>&1; then
-        log "postgres: install failed without a package list refresh; apt-get update"
-        apt-get update -q >>/tmp/heap-connect-apt.log 2>&1
-        apt-get install -y -q --no-install-recommends postgresql >>/tmp/heap-connect-apt.log 2>&1 || {
-            tail -20 /tmp/heap-connect-apt.log
-            return 1
-        }
-    fi
+    apt_install postgresql
     log "postgres: installed in $(elapsed "$start")"
+}
+
+install_java() {
+    if command -v java >/dev/null; then
+        log "java: already installed ($(java -version 2>&1 | head -1))"
+        return
+    fi
+    if [ "$(id -u)" -ne 0 ]; then
+        log "java: not installed, and installing needs root: sudo apt-get install -y openjdk-17-jre-headless"
+        return 1
+    fi
+    local start
+    start=$(now)
+    apt_install openjdk-17-jre-headless
+    log "java: installed in $(elapsed "$start")"
 }
 
 python_ok() {
@@ -104,7 +129,7 @@ install_crucible() {
 }
 
 total=$(now)
-for step in postgres crucible; do
+for step in postgres crucible java; do
     if wants "$step"; then "install_$step"; fi
 done
 log "done in $(elapsed "$total") ($REPO)"

@@ -26,8 +26,8 @@ adapter's own DDL and metadata queries) is then parsed with sqlglot in the wareh
 dialect, so syntax a stand-in accepts but the warehouse's grammar does not is caught (the
 offline compile, test_offline_compile.py, does the same for the production SQL).
 
-HEAP_CONNECT_TEST_TARGET picks the stand-ins (default: all four; `spark` only when named,
-issue 20). Each target's stand-in is
+HEAP_CONNECT_TEST_TARGET picks the stand-ins (default: all five, stand_ins.TARGETS). Each
+target's stand-in is
 started for its own test and stopped after it, so only one runs at a time. A stand-in that
 cannot start fails its test (never a skip). conftest.py prints a pass/fail table with wall
 times at the end of the session.
@@ -98,7 +98,7 @@ CLOCK_FREE_COLUMNS = {
 def selected_targets() -> list[str]:
     value = os.environ.get("HEAP_CONNECT_TEST_TARGET", "")
     targets = [t.strip() for t in value.split(",") if t.strip()] or list(stand_ins.TARGETS)
-    unknown = set(targets) - set(stand_ins.TARGETS) - set(stand_ins.OPT_IN_TARGETS)
+    unknown = set(targets) - set(stand_ins.TARGETS)
     if unknown:
         raise pytest.UsageError(f"HEAP_CONNECT_TEST_TARGET: unknown {sorted(unknown)}")
     return targets
