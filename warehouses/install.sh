@@ -2,7 +2,7 @@
 # Install what the warehouse stand-ins need; every step is skipped when already done.
 #
 #   bash warehouses/install.sh            # every step
-#   bash warehouses/install.sh postgres   # or any of: postgres crucible java
+#   bash warehouses/install.sh postgres   # or any of: postgres crucible java databricks
 #
 # 1. postgres  Debian's `postgresql` (PostgreSQL 15 on Debian 12): apt-get install, and
 #              apt-get update only when the package cannot be found or fetched. Needs root.
@@ -11,21 +11,25 @@
 # 3. java      a JRE for the Spark stand-in (pyspark's own jars run the Spark Connect
 #              server): Debian's `openjdk-17-jre-headless` when `java` is not on PATH, as
 #              for postgres (apt-get update only when needed). Needs root.
+# 4. databricks .venv-databricks: dbt-databricks alone, for the offline compile (it pins
+#              dbt-spark 1.10 and an older dbt-core than the main venv's adapters).
 #
 # The adapters (dbt-postgres, dbt-redshift, dbt-snowflake, dbt-bigquery, fakesnow, dbt-spark
 # with pyspark) are the
 # `warehouses` extra of pyproject.toml, installed into the main .venv by `make test`.
 #
-# The crucible venv is rebuilt when its inputs change (its requirements file, the Python
-# version): a stamp inside it records their hash. PYTHON picks the interpreter (>= 3.11).
+# The crucible and databricks venvs are each rebuilt when their inputs change (the
+# requirements file, the Python version): a stamp inside each records their hash. PYTHON
+# picks the interpreter (>= 3.11).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 REPO=$PWD
 PYTHON=${PYTHON:-python3}
 CRUCIBLE_VENV=${CRUCIBLE_VENV:-.venv-crucible}
+DATABRICKS_VENV=${DATABRICKS_VENV:-.venv-databricks}
 STEPS=("$@")
-[ ${#STEPS[@]} -eq 0 ] && STEPS=(postgres crucible java)
+[ ${#STEPS[@]} -eq 0 ] && STEPS=(postgres crucible java databricks)
 
 log() { printf '[install] %s\n' "$*"; }
 now() { date +%s.%N; }
@@ -128,8 +132,15 @@ install_crucible() {
     "$CRUCIBLE_VENV/bin/crucible" --help >/dev/null
 }
 
+install_databricks() {
+    python_ok
+    make_venv "$DATABRICKS_VENV" "$(inputs_hash warehouses/requirements-databricks.txt)" \
+        -r warehouses/requirements-databricks.txt
+    "$DATABRICKS_VENV/bin/dbt" --version >/dev/null
+}
+
 total=$(now)
-for step in postgres crucible java; do
+for step in postgres crucible java databricks; do
     if wants "$step"; then "install_$step"; fi
 done
 log "done in $(elapsed "$total") ($REPO)"

@@ -1,5 +1,5 @@
-"""Every model compiles for the real Redshift, Snowflake and BigQuery with no connection, and
-its SQL parses in that warehouse's dialect (sqlglot).
+"""Every model compiles for the real Redshift, Snowflake, BigQuery and Databricks with no
+connection, and its SQL parses in that warehouse's dialect (sqlglot).
 
 The project is compiled with `source: {kind: posthog}` in the layout of PostHog's export to
 that warehouse (docs/sources/posthog.md), so the PostHog staging models and their macros
@@ -15,6 +15,11 @@ pointing at a closed port, `dbt compile --no-populate-cache` with var heap_conne
 (macros/cross_db/is_offline.sql), so nothing may connect; a connection attempt fails the
 compile fast. Then each compiled model is
 parsed with sqlglot's dialect: syntax errors are caught, dialect semantics are not.
+
+Databricks (dbt-databricks) compiles from a venv of its own (.venv-databricks, or the dbt
+named by $HEAP_CONNECT_DATABRICKS_DBT): dbt-databricks pins an older dbt-spark and dbt-core than
+the main venv's adapters (decision 0043). Its project keeps heap_raw as its source (there is
+no PostHog layout for Databricks).
 
 Marker `warehouses` (needs the adapters' venv: warehouses/install.sh).
 """
@@ -35,6 +40,7 @@ from heapgen.generate import generate
 pytestmark = pytest.mark.warehouses
 
 DBT = Path(sys.executable).parent / "dbt"
+REPO = Path(__file__).resolve().parents[2]
 DIALECTS = {"redshift": "redshift", "snowflake": "snowflake", "bigquery": "bigquery"}
 
 # Dummy credentials: every host is 127.0.0.1:9 (discard; nothing listens), so a connection
@@ -59,6 +65,12 @@ OFFLINE_PROFILES = {
                 "project": "offline-project", "dataset": "analytics",
                 "api_endpoint": "http://127.0.0.1:9", "location": "US", "job_retries": 0,
                 "job_execution_timeout_seconds": 5, "threads": 1,
+            },
+            "databricks": {
+                "type": "databricks", "host": "127.0.0.1:9",
+                "http_path": "/sql/1.0/warehouses/offline", "token": "offline",
+                "catalog": "offline", "schema": "analytics", "threads": 1,
+                "connect_retries": 0, "connect_timeout": 3,
             },
         },
     }
@@ -96,7 +108,7 @@ def compiled_models(projects: dict[str, Path], target: str) -> Path:
 
 
 def compile_offline(
-    project: Path, target: str, select: str = "resource_type:model"
+    project: Path, target: str, select: str = "resource_type:model", dbt: Path = DBT
 ) -> subprocess.CompletedProcess:
     env = {
         **os.environ,
@@ -107,7 +119,7 @@ def compile_offline(
     env.pop("HEAP_CONNECT_FAKESNOW", None)
     env.pop("HEAP_CONNECT_BIGQUERY_STAND_IN", None)
     return subprocess.run(
-        [str(DBT), "compile", "--target", target, "--no-populate-cache",
+        [str(dbt), "compile", "--target", target, "--no-populate-cache",
          "--select", select, "--indirect-selection", "empty",
          "--target-path", f"target-{target}",
          "--vars", "{heap_connect__offline: true, heap_connect__physical_design: true,"
@@ -331,3 +343,69 @@ def test_snowplow_staging_compiles_offline_in_its_real_forms(
     present, absent = SNOWPLOW_REAL_FORMS[target]
     assert not [form for form in present if form not in sql], f"{target}: real forms missing"
     assert not [form for form in absent if form in sql], f"{target}: stand-in forms compiled"
+
+
+def databricks_dbt() -> Path:
+    """dbt with dbt-databricks: $HEAP_CONNECT_DATABRICKS_DBT, else .venv-databricks/bin/dbt."""
+    named = os.environ.get("HEAP_CONNECT_DATABRICKS_DBT")
+    return Path(named) if named else REPO / ".venv-databricks" / "bin" / "dbt"
+
+
+# What only the Spark forms of the project's macros write (dbt-databricks dispatches to
+# databricks__, then spark__, then default__), and what only other warehouses' forms write;
+# whitespace runs read as one space. Plus Unity Catalog's three-part names.
+DATABRICKS_FORMS = (
+    [
+        "from_json(",
+        " rlike ",
+        "variant_explode(",
+        "unix_millis(",
+        "`offline`.`main_production`.",
+        "`offline`.`heap_raw`.",
+    ],
+    ["regexp_matches(", "json_extract_string(", "::"],
+)
+
+
+def test_databricks_compiles_offline_and_parses(
+    tmp_path_factory: pytest.TempPathFactory, record_property
+) -> None:
+    """Every model compiles for Databricks (dbt-databricks, Unity Catalog) with no connection,
+    parses in sqlglot's `databricks` dialect and takes the Spark forms of the project's macros.
+    Only the models' SQL, in its rebuild form (heap_connect__offline): not the hooks, the sync's
+    run-operations or the incremental materialization (decision 0043)."""
+    import sqlglot
+
+    record_property("warehouse", "databricks")
+    dbt = databricks_dbt()
+    if not dbt.exists():
+        pytest.fail(f"{dbt} missing: run `bash warehouses/install.sh databricks` (make test does)")
+    root = tmp_path_factory.mktemp("databricks")
+    (root / "profiles").mkdir()
+    (root / "profiles" / "profiles.yml").write_text(json.dumps(OFFLINE_PROFILES, indent=2))
+    project = copy_project(root / "project")
+    generate(project, project / "definitions")
+    result = compile_offline(project, "databricks", dbt=dbt)
+    output = result.stdout + result.stderr
+    assert result.returncode == 0 and "Database Error" not in output, output[-4000:]
+    compiled = project / "target-databricks" / "compiled" / "heap_connect" / "models"
+    staging = project / "models" / "staging"
+    models = {  # every model but those of the sources the project does not use
+        p.stem
+        for p in (project / "models").rglob("*.sql")
+        if p.parent == staging or not p.is_relative_to(staging) or p.parent.name == "heap_raw"
+    }
+    files = {p.stem: p for p in compiled.rglob("*.sql")}
+    assert set(files) == models, f"models without compiled SQL: {sorted(models - set(files))}"
+    errors = []
+    for name, path in sorted(files.items()):
+        try:
+            sqlglot.parse(path.read_text(), read="databricks")
+        except sqlglot.errors.ParseError as exc:
+            errors.append(f"{name}: {str(exc).splitlines()[0]}")
+    assert not errors, "databricks: compiled SQL sqlglot cannot parse:\n" + "\n".join(errors)
+    sql = " ".join(" ".join(p.read_text().split()) for p in files.values())
+    present, absent = DATABRICKS_FORMS
+    assert not [form for form in present if form not in sql], "databricks: Spark forms missing"
+    assert not [form for form in absent if form in sql], "databricks: other warehouses' forms"
+    record_property("detail", f"{len(files)} models parsed")
