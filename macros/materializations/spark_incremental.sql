@@ -9,10 +9,10 @@
     table first and then creates it, so a model that reads its own prior rows (`users`'
     reorder, heap_connect.prior_rows) finds no table, and a reader finds none meanwhile;
   - the `delete+insert` strategy (heap_connect.upsert_strategy: int_events, int_sessions),
-    which dbt-spark refuses: parquet tables take no DELETE, so the table is written again
-    (heap_connect.spark_rewrite) as its rows whose unique_key the new rows do not carry, plus
-    the new rows. That rewrites every row of the table at each sync (its cost is in decision
-    0043).
+    which dbt-spark refuses: parquet tables take no DELETE, so heap_connect.spark_upsert
+    overwrites the partitions the new rows touch (a partitioned table: int_events by day,
+    heap_connect.batch_partition_config), or writes the whole table again (int_sessions; its
+    cost is in decision 0043).
   The rest is dbt-spark's, unchanged: a first build creates the table, `append` and
   `insert_overwrite` are dbt-spark's statements. A root project's materialization takes
   precedence over an adapter's of the same name (dbt's materialization lookup). Check this
@@ -39,7 +39,7 @@
   {%- set existing_relation = load_relation(this) -%}
   {%- set tmp_relation = this.incorporate(path={"identifier": this.identifier ~ '__dbt_tmp'}).include(database=false, schema=false) -%}
 
-  {%- if strategy == 'insert_overwrite' and partition_by -%}
+  {%- if strategy in ('insert_overwrite', 'delete+insert') and partition_by -%}
     {%- call statement() -%}
       set spark.sql.sources.partitionOverwriteMode = DYNAMIC
     {%- endcall -%}
@@ -65,13 +65,15 @@
       {{ create_table_as(True, tmp_relation, compiled_code) }}
     {%- endcall -%}
     {%- do process_schema_changes(on_schema_change, tmp_relation, existing_relation) -%}
-    {%- call statement('main') -%}
-      {%- if strategy == 'delete+insert' -%}
-        {{ heap_connect.spark_upsert(tmp_relation, target_relation, unique_key) }}
-      {%- else -%}
-        {{ dbt_spark_get_incremental_sql(strategy, tmp_relation, target_relation, existing_relation, unique_key, incremental_predicates) }}
-      {%- endif -%}
-    {%- endcall -%}
+    {%- if strategy == 'delete+insert' -%}
+      {%- set statements = heap_connect.spark_upsert(tmp_relation, target_relation, unique_key, partition_by) -%}
+    {%- else -%}
+      {%- set statements = [dbt_spark_get_incremental_sql(strategy, tmp_relation, target_relation, existing_relation, unique_key, incremental_predicates)] -%}
+    {%- endif -%}
+    {%- call statement('main') -%}{{ statements[0] }}{%- endcall -%}
+    {%- for sql in statements[1:] -%}
+      {%- call statement() -%}{{ sql }}{%- endcall -%}
+    {%- endfor -%}
   {%- endif -%}
 
   {% set should_revoke = should_revoke(existing_relation, full_refresh_mode) %}
