@@ -105,20 +105,20 @@ lint: venv
 # (dbt builds are single-threaded; a module's tests stay on one worker, the longest modules
 # handed out first: tests/python/conftest.py LONGEST_FIRST): every DuckDB test and
 # the warehouse tests (warehouses/README.md): the incremental sync sequence on PostgreSQL,
-# Redshift (PostgreSQL behind a proxy), Snowflake (fakesnow) and BigQuery (crucible) compared
-# with DuckDB, each source's staging models (PostHog, Segment / RudderStack,
-# Snowplow) on each of them compared with DuckDB, and the
-# offline compile + sqlglot parse for the real Redshift, Snowflake and BigQuery; a pass/FAIL
-# table per warehouse at the end. The adapters are the `warehouses`
-# extra (installed into .venv beside dev); PostgreSQL and crucible come from
-# warehouses/install.sh (skipped when present). WAREHOUSE_TARGETS narrows the stand-ins. The
+# Redshift (PostgreSQL behind a proxy), Snowflake (fakesnow), BigQuery (crucible) and Spark (a
+# local Spark Connect server) compared with DuckDB, each source's staging models (PostHog,
+# Segment / RudderStack, Snowplow) on each of them but Spark compared with DuckDB, and the
+# offline compile + sqlglot parse for the real Redshift, Snowflake, BigQuery and Databricks; a
+# pass/FAIL table per warehouse at the end. The adapters are the `warehouses`
+# extra (installed into .venv beside dev); PostgreSQL, crucible, a JRE and .venv-databricks
+# come from warehouses/install.sh (skipped when present). WAREHOUSE_TARGETS narrows the stand-ins. The
 # stand-ins' own smoke test (a tiny project per target) is left to `make test-warehouses`.
 # tests/python/tap_heap_env.py makes build/tap-heap: Singer's tap-heap in a virtualenv of its
 # own with its pinned packages (tests/python/tap_heap_requirements.txt, from PyPI), which
 # test_tap_heap.py runs against `heapgen export`'s dumps (nothing done when up to date).
 WAREHOUSE_TESTS   := tests/python/test_warehouse_sync.py tests/python/test_offline_compile.py \
                      tests/python/test_sync_kill.py tests/python/test_warehouse_staging.py
-WAREHOUSE_TARGETS ?= postgres,redshift,snowflake,bigquery
+WAREHOUSE_TARGETS ?= postgres,redshift,snowflake,bigquery,spark
 TEST_STAMP        := $(VENV)/.test-stamp
 
 $(TEST_STAMP): $(STAMP)

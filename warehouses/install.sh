@@ -2,20 +2,25 @@
 # Install what the warehouse stand-ins need; every step is skipped when already done.
 #
 #   bash warehouses/install.sh            # every step
-#   bash warehouses/install.sh postgres   # or any of: postgres crucible databricks
+#   bash warehouses/install.sh postgres   # or any of: postgres crucible java databricks
 #
 # 1. postgres  Debian's `postgresql` (PostgreSQL 15 on Debian 12): apt-get install, and
 #              apt-get update only when the package cannot be found or fetched. Needs root.
 # 2. crucible  .venv-crucible: crucible-emulator[server] alone (it pins duckdb 1.5.6, which
 #              conflicts with fakesnow's duckdb 2.0, so it cannot share the main venv).
-# 3. databricks .venv-databricks: dbt-databricks alone, for the offline compile (it pins
-#              dbt-spark 1.10 and an older dbt-core than the other adapters).
+# 3. java      a JRE for the Spark stand-in (pyspark's own jars run the Spark Connect
+#              server): Debian's `openjdk-17-jre-headless` when `java` is not on PATH, as
+#              for postgres (apt-get update only when needed). Needs root.
+# 4. databricks .venv-databricks: dbt-databricks alone, for the offline compile (it pins
+#              dbt-spark 1.10 and an older dbt-core than the main venv's adapters).
 #
-# The adapters (dbt-postgres, dbt-redshift, dbt-snowflake, dbt-bigquery, fakesnow) are the
+# The adapters (dbt-postgres, dbt-redshift, dbt-snowflake, dbt-bigquery, fakesnow, dbt-spark
+# with pyspark) are the
 # `warehouses` extra of pyproject.toml, installed into the main .venv by `make test`.
 #
-# The crucible and databricks venvs are rebuilt when their inputs change (its requirements file, the Python
-# version): a stamp inside it records their hash. PYTHON picks the interpreter (>= 3.11).
+# The crucible and databricks venvs are each rebuilt when their inputs change (the
+# requirements file, the Python version): a stamp inside each records their hash. PYTHON
+# picks the interpreter (>= 3.11).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -24,7 +29,7 @@ PYTHON=${PYTHON:-python3}
 CRUCIBLE_VENV=${CRUCIBLE_VENV:-.venv-crucible}
 DATABRICKS_VENV=${DATABRICKS_VENV:-.venv-databricks}
 STEPS=("$@")
-[ ${#STEPS[@]} -eq 0 ] && STEPS=(postgres crucible databricks)
+[ ${#STEPS[@]} -eq 0 ] && STEPS=(postgres crucible java databricks)
 
 log() { printf '[install] %s\n' "$*"; }
 now() { date +%s.%N; }
@@ -34,6 +39,20 @@ wants() {
     local step
     for step in "${STEPS[@]}"; do [ "$step" = "$1" ] && return 0; done
     return 1
+}
+
+# apt_install PACKAGE: apt-get install, with apt-get update only when the package cannot be
+# found or fetched without it.
+apt_install() {
+    export DEBIAN_FRONTEND=noninteractive
+    if ! apt-get install -y -q --no-install-recommends "$1" >/tmp/heap-connect-apt.log 2>&1; then
+        log "$1: install failed without a package list refresh; apt-get update"
+        apt-get update -q >>/tmp/heap-connect-apt.log 2>&1
+        apt-get install -y -q --no-install-recommends "$1" >>/tmp/heap-connect-apt.log 2>&1 || {
+            tail -20 /tmp/heap-connect-apt.log
+            return 1
+        }
+    fi
 }
 
 install_postgres() {
@@ -47,18 +66,25 @@ install_postgres() {
     fi
     local start
     start=$(now)
-    export DEBIAN_FRONTEND=noninteractive
     # Only the server binaries are used (warehouses/postgres.py runs its own clusters); the
     # package's default cluster is not started where services cannot start (containers).
-    if ! apt-get install -y -q --no-install-recommends postgresql >/tmp/heap-connect-apt.log 2>&1; then
-        log "postgres: install failed without a package list refresh; apt-get update"
-        apt-get update -q >>/tmp/heap-connect-apt.log 2>&1
-        apt-get install -y -q --no-install-recommends postgresql >>/tmp/heap-connect-apt.log 2>&1 || {
-            tail -20 /tmp/heap-connect-apt.log
-            return 1
-        }
-    fi
+    apt_install postgresql
     log "postgres: installed in $(elapsed "$start")"
+}
+
+install_java() {
+    if command -v java >/dev/null; then
+        log "java: already installed ($(java -version 2>&1 | head -1))"
+        return
+    fi
+    if [ "$(id -u)" -ne 0 ]; then
+        log "java: not installed, and installing needs root: sudo apt-get install -y openjdk-17-jre-headless"
+        return 1
+    fi
+    local start
+    start=$(now)
+    apt_install openjdk-17-jre-headless
+    log "java: installed in $(elapsed "$start")"
 }
 
 python_ok() {
@@ -114,7 +140,7 @@ install_databricks() {
 }
 
 total=$(now)
-for step in postgres crucible databricks; do
+for step in postgres crucible java databricks; do
     if wants "$step"; then "install_$step"; fi
 done
 log "done in $(elapsed "$total") ($REPO)"

@@ -55,11 +55,8 @@ import postgres  # noqa: E402  (sibling module)
 import redshift_proxy  # noqa: E402  (sibling module)
 from postgres import StandInError, free_port, log_tail  # noqa: E402
 
-TARGETS = ("postgres", "redshift", "snowflake", "bigquery")
-# Started only when asked for (`--only spark`, HEAP_CONNECT_TEST_TARGET=spark): not yet part of
-# the default set (issue 20).
-OPT_IN_TARGETS = ("spark",)
-ALL_TARGETS = (*TARGETS, *OPT_IN_TARGETS, "duckdb")
+TARGETS = ("postgres", "redshift", "snowflake", "bigquery", "spark")
+ALL_TARGETS = (*TARGETS, "duckdb")
 DEFAULT_DIR = REPO / "build" / "warehouses"
 PROFILE = "heap_connect"
 POSTGRES_DATABASE = "heap_connect"
@@ -836,9 +833,7 @@ def main(argv: list[str] | None = None) -> int:
         command = sub.add_parser(name)
         command.add_argument("--dir", default=str(DEFAULT_DIR), help="default: build/warehouses")
         if name == "up":
-            command.add_argument(
-                "--only", help=f"comma-separated subset of {','.join(TARGETS + OPT_IN_TARGETS)}"
-            )
+            command.add_argument("--only", help=f"comma-separated subset of {','.join(TARGETS)}")
             command.add_argument("--fresh", action="store_true", help="restart even when up")
         if name == "dbt":
             command.add_argument("--target", required=True, choices=ALL_TARGETS)

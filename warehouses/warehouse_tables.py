@@ -359,7 +359,12 @@ def read_table(
         columns = [(f.name.lower(), _logical(f.field_type)) for f in result.schema]
         return columns, [tuple(row.values()) for row in result]
     if target == "spark":
-        frame = _spark(state).sql(f"select * from `{schema}`.`{table}`")
+        # this process's session keeps a table's file listing from its last read, and the
+        # syncs (other sessions) write the table's files anew (drop and create, INSERT
+        # OVERWRITE): a stale listing fails with FAILED_READ_FILE.FILE_NOT_EXIST
+        session = _spark(state)
+        session.catalog.refreshTable(f"`{schema}`.`{table}`")
+        frame = session.sql(f"select * from `{schema}`.`{table}`")
         columns = [(f.name.lower(), _logical(f.dataType.simpleString())) for f in frame.schema]
         return columns, [tuple(row) for row in frame.collect()]
     raise ValueError(f"read_table: unknown target {target}")

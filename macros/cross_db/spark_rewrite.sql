@@ -3,7 +3,9 @@
   `select_sql`, a query that may read `relation` itself. Parquet tables take no DELETE or
   UPDATE (`Table ... does not support DELETE`), and INSERT OVERWRITE of a table from itself
   is refused (`UNSUPPORTED_OVERWRITE.TABLE: Can't overwrite the target that is also being
-  read from`), so the rows go through a table beside it: one SQL script (BEGIN ... END,
+  read from`), so the rows go through a table beside it, and the table is emptied
+  (TRUNCATE) before they go back: an INSERT OVERWRITE of a partitioned table (dynamic
+  partition overwrite) would keep the partitions left with no row: one SQL script (BEGIN ... END,
   Spark 4's SQL scripting, on by default), because dbt-spark's session method runs one
   statement per call and the callers (hooks, run_query) send one. Not atomic: a sync killed
   inside it may leave `<table>__heap_kept`, which the next rewrite drops first. The
@@ -16,7 +18,8 @@ begin
   drop table if exists {{ kept }};
   create table {{ kept }} using parquet as
   {{ select_sql }};
-  insert overwrite table {{ relation }} select * from {{ kept }};
+  truncate table {{ relation }};
+  insert into {{ relation }} select * from {{ kept }};
   drop table {{ kept }};
 end
 {%- endmacro %}

@@ -51,8 +51,10 @@
 {%- endmacro %}
 
 {# Spark: parquet tables take no UPDATE; the table is written again from itself joined to
-   the cut (heap_connect.spark_rewrite), every column in its order,
-   the three changed where the UPDATE would change them. Databricks (Delta): the MERGE form.
+   the cut, every column in its order, the three changed where the UPDATE would change them:
+   when int_events is partitioned (by day: heap_connect.batch_partition_config), an INSERT
+   OVERWRITE of the days of the cut's events (dynamic partition overwrite; no row moves to
+   another day), else the whole table (heap_connect.spark_rewrite).
    https://spark.apache.org/docs/latest/sql-ref-syntax-dml-insert-table.html #}
 {% macro spark__apply_inactivity_sessions(relation, cut_sql, now) -%}
   {%- set changed = '(cut.event_id is not null and (held.session_id is null or held.session_id <> cut.session_id))' -%}
@@ -74,5 +76,16 @@
   left join ({{ cut_sql }}) as cut
     on held.event_id = cut.event_id
   {%- endset %}
+  {%- set partition_by = config.get('partition_by') -%}
+  {%- if partition_by -%}
+  {%- set part = partition_by if partition_by is string else partition_by[0] -%}
+  insert overwrite table {{ relation }} partition ({{ part }})
+  {{ rows }}
+  where held.{{ part }} in (
+    select cut_held.{{ part }} from {{ relation }} as cut_held
+    left semi join ({{ cut_sql }}) as cut_days on cut_held.event_id = cut_days.event_id
+  )
+  {%- else -%}
   {{ heap_connect.spark_rewrite(relation, rows) }}
+  {%- endif -%}
 {%- endmacro %}

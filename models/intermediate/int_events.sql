@@ -10,7 +10,9 @@
 -- sync fails, naming how many. A client-side event without a session id joins a session of
 -- 30 minutes' inactivity (heap_connect.apply_inactivity_sessions, decision 0027);
 -- `previous_session_id` is the session a row (re)written by this sync had before, which
--- int_event_batch recomputes too.
+-- int_event_batch recomputes too. Where the warehouse takes no DELETE (Spark) it is partitioned
+-- by the day of `time` (heap_connect.batch_partition_config), and a sync overwrites the days
+-- its rows fall in.
 {{ config(
     materialized='incremental',
     incremental_strategy=heap_connect.upsert_strategy(),
@@ -24,6 +26,7 @@
         "{{ heap_connect.record_raw_arrivals('events', 'delete') }}",
         "{{ heap_connect.record_raw_arrivals('events', 'insert') }}",
     ],
+    **heap_connect.batch_partition_config('event_day'),
 ) }}
 {{ heap_connect.build_comment() }}
 {%- set order_by = 'loaded_at, ' ~ heap_connect.quote_column('time') %}
@@ -50,6 +53,7 @@ select
     {{ heap_connect.has_no_session('arrived') }} as session_by_inactivity,
     held.held_session_id as previous_session_id,
     {{ heap_connect.timestamp_literal(run_started_at) }} as synced_at
+    {{- heap_connect.batch_partition_columns('event_day', 'arrived') }}
 from arrived
 left join held on held.event_id = arrived.event_id
 where held.event_id is null
@@ -61,6 +65,7 @@ select
     {{ heap_connect.has_no_session('deduplicated') }} as session_by_inactivity,
     cast(null as {{ dbt.type_bigint() }}) as previous_session_id,
     {{ heap_connect.timestamp_literal(run_started_at) }} as synced_at
+    {{- heap_connect.batch_partition_columns('event_day', 'deduplicated') }}
 from (
     {{ heap_connect.deduplicate(ref('stg_events'), 'event_id', order_by) }}
 ) as deduplicated

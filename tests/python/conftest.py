@@ -385,7 +385,7 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     terminalreporter.section("warehouses")
     header = f"{'warehouse':<10} {'check':<28} {'result':<6} {'wall':>8}  detail"
     terminalreporter.write_line(header)
-    order = ["duckdb", "postgres", "redshift", "snowflake", "bigquery"]
+    order = ["duckdb", "postgres", "redshift", "snowflake", "bigquery", "spark", "databricks"]
     for row in _warehouse_rows.values():
         row.setdefault("warehouse", "?")
     rows = sorted(

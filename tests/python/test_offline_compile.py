@@ -147,6 +147,9 @@ EVENT_DESIGN = {
     "snowflake": {"cluster_by": ['to_date("TIME")', "user_id"]},
     "databricks": {},
 }
+# The intermediate tables partitioned so that a sync overwrites only what its batch touches,
+# where the warehouse takes no DELETE (heap_connect.batch_partition_config; decision 0043)
+BATCH_PARTITIONS = {"databricks": {"int_events": {"partition_by": ["heap_day"]}}}
 USER_DESIGN = {
     "redshift": {"dist": "user_id", "sort": ["user_id"]},
     "bigquery": {"cluster_by": ["user_id"]},
@@ -202,7 +205,7 @@ def test_every_model_compiles_offline_and_parses(
         elif node["name"] in ("users", "users_enhanced"):
             assert config == USER_DESIGN[target], node["name"]
         else:
-            assert config == {}, node["name"]
+            assert config == BATCH_PARTITIONS.get(target, {}).get(node["name"], {}), node["name"]
 
 
 def test_real_overrides_are_compiled(offline_projects: dict[str, Path], record_property) -> None:
@@ -354,3 +357,30 @@ def test_snowplow_staging_compiles_offline_in_its_real_forms(
     present, absent = SNOWPLOW_REAL_FORMS[target]
     assert not [form for form in present if form not in sql], f"{target}: real forms missing"
     assert not [form for form in absent if form in sql], f"{target}: stand-in forms compiled"
+
+
+# What only the Spark forms of the project's macros write (dbt-databricks dispatches to
+# databricks__, then spark__, then default__), and what only other warehouses' forms write;
+# whitespace runs read as one space. Plus Unity Catalog's three-part names.
+DATABRICKS_FORMS = (
+    ["from_json(", " rlike ", "variant_explode(", "unix_millis(",
+     "`offline`.`main_production`.", "`offline`.`heap_raw`."],
+    ["regexp_matches(", "json_extract_string(", "::"],
+)  # fmt: skip
+
+
+def test_databricks_takes_the_spark_forms(
+    offline_projects: dict[str, Path], record_property
+) -> None:
+    """Compiled for Databricks, the models take the Spark forms of the project's macros and
+    Unity Catalog's three-part names (catalog.schema.table), no other warehouse's forms. Only
+    the models' SQL, in its rebuild form (heap_connect__offline): not the hooks, the sync's
+    run-operations or the incremental materialization (decision 0043)."""
+    record_property("warehouse", "databricks")
+    compiled = compiled_models(offline_projects, "databricks")
+    sql = " ".join(" ".join(p.read_text().split()) for p in sorted(compiled.rglob("*.sql")))
+    present, absent = DATABRICKS_FORMS
+    missing = [form for form in present if form not in sql]
+    assert not missing, f"databricks: Spark forms missing: {missing}"
+    other = [form for form in absent if form in sql]
+    assert not other, f"databricks: other warehouses' forms compiled: {other}"

@@ -66,7 +66,9 @@ import warehouse_tables  # noqa: E402
 
 pytestmark = pytest.mark.warehouses
 
-TARGETS = selected_targets()
+# Not Spark yet: the sources' staging (PostHog, Segment, Snowplow) has not been tried on it
+# (decision 0043), and it would start a second Spark server in `make test`.
+TARGETS = [target for target in selected_targets() if target != "spark"]
 SCHEMA = "main_production_internal"
 STAGING = ("stg_events", "stg_identifies", "stg_user_properties")
 BUILD = ["build", "--select", "staging"]

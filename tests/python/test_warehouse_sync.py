@@ -26,8 +26,8 @@ adapter's own DDL and metadata queries) is then parsed with sqlglot in the wareh
 dialect, so syntax a stand-in accepts but the warehouse's grammar does not is caught (the
 offline compile, test_offline_compile.py, does the same for the production SQL).
 
-HEAP_CONNECT_TEST_TARGET picks the stand-ins (default: all four; `spark` only when named,
-issue 20). Each target's stand-in is
+HEAP_CONNECT_TEST_TARGET picks the stand-ins (default: all five, stand_ins.TARGETS). Each
+target's stand-in is
 started for its own test and stopped after it, so only one runs at a time. A stand-in that
 cannot start fails its test (never a skip). conftest.py prints a pass/fail table with wall
 times at the end of the session.
@@ -98,7 +98,7 @@ CLOCK_FREE_COLUMNS = {
 def selected_targets() -> list[str]:
     value = os.environ.get("HEAP_CONNECT_TEST_TARGET", "")
     targets = [t.strip() for t in value.split(",") if t.strip()] or list(stand_ins.TARGETS)
-    unknown = set(targets) - set(stand_ins.TARGETS) - set(stand_ins.OPT_IN_TARGETS)
+    unknown = set(targets) - set(stand_ins.TARGETS)
     if unknown:
         raise pytest.UsageError(f"HEAP_CONNECT_TEST_TARGET: unknown {sorted(unknown)}")
     return targets
@@ -295,6 +295,33 @@ def drop_sessions(folders: list[Path]) -> None:
         out.write(json.dumps(late) + "\n")
 
 
+def move_an_event(folders: list[Path]) -> None:
+    """The first batch brings an Add To Cart event alone on its day; the last brings a copy of
+    it loaded earlier (so it wins, decision 0017) whose time is a day earlier, also alone: the
+    sync replaces the held event with a copy on another day, and the day it leaves has no event
+    left (on Spark, a day partition of int_events that the sync must drop, decision 0043)."""
+    rows = [json.loads(line) for line in (folders[0] / "events.jsonl").read_text().splitlines()]
+    user = next(r["user_id"] for r in rows if r["user_id"] not in DELETED)
+    held = {
+        "event_id": 990_000_003,
+        "user_id": user,
+        "session_id": None,
+        "time": "2025-12-20 12:00:00.000",
+        "loaded_at": max(r["loaded_at"] for r in rows),
+        "library": "server",
+        "type": "Add To Cart",
+        "is_custom": True,
+        "properties": {},
+    }
+    loaded_earlier = min(r["loaded_at"] for r in rows)
+    copy = {**held, "time": "2025-12-19 12:00:00.000", "loaded_at": loaded_earlier}
+    assert copy["loaded_at"] < held["loaded_at"]
+    with (folders[0] / "events.jsonl").open("a") as out:
+        out.write(json.dumps(held) + "\n")
+    with (folders[-1] / "events.jsonl").open("a") as out:
+        out.write(json.dumps(copy) + "\n")
+
+
 @pytest.fixture(scope="module")
 def batches(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Path, Path]]:
     """BATCHES (folder, DuckDB file) pairs: the next share of the raw rows by loaded_at, all
@@ -306,6 +333,7 @@ def batches(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Path, Path]]
     folders = split_by_arrival(sources, root, BATCHES)
     add_late_properties(folders[-1])
     drop_sessions(folders)
+    move_an_event(folders)
     files = []
     for k, folder in enumerate(folders):
         load_directory(root / f"batch_{k}.duckdb", folder)

@@ -32,7 +32,9 @@ import stand_ins  # noqa: E402
 
 pytestmark = pytest.mark.warehouses
 
-SMOKE_TARGETS = (*stand_ins.TARGETS, "duckdb")  # duckdb: the reference the others must match
+# duckdb: the reference the others must match. Not spark: the tiny project's merge and
+# delete+insert models are not Spark's (parquet), which test_warehouse_sync.py covers.
+SMOKE_TARGETS = (*(t for t in stand_ins.TARGETS if t != "spark"), "duckdb")
 
 DBT_PROJECT = """\
 name: warehouse_smoke
