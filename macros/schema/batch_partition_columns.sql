@@ -7,6 +7,7 @@
 {% macro default__batch_partition_columns(kind, alias) -%}
 {%- endmacro %}
 
+{#- the column's name is the one batch_partition_config partitions by -#}
 {% macro spark__batch_partition_columns(kind, alias) -%}
-  , cast({{ alias }}.{{ heap_connect.quote_column('time') }} as date) as heap_day
+  , cast({{ alias }}.{{ heap_connect.quote_column('time') }} as date) as {{ heap_connect.batch_partition_config(kind)['partition_by'][0] }}
 {%- endmacro %}
