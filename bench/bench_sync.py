@@ -50,6 +50,8 @@ import orjson
 import yaml
 from bench_generate import write_project
 
+from heapgen.reach import snapshot_path
+
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 BENCH_DIR = REPO / "build" / "bench"
@@ -427,6 +429,10 @@ class Bench:
         self.step("naive", loaded, sql_command(self.path("work.duckdb"), self.path("naive.sql")))
         full = sync_command(project, self.path("full_sync.report.json"))
         self.step("full_sync", loaded, full, keep=synced)
+        # the edit step's project is the one that built synced.duckdb, as a user's project
+        # directory is after its sync: with heapgen's record of it (heapgen.reach)
+        snapshot = snapshot_path(project, None)
+        shutil.copy2(snapshot, snapshot_path(self.path("project_edited.base"), None))
         self.nothing_new(synced)
         self.memory_capped(loaded, synced)
 

@@ -73,6 +73,7 @@ MARKERS = {
     "deletion_requests": "heap_connect_deletion_requests ",
     "event_table_builds": "heap_connect_event_table_builds ",
     "nothing_new": "heap_connect_nothing_new ",
+    "nothing_to_read": "heap_connect_nothing_to_read ",
     "preview": "heap_connect_preview ",
     "status": "heap_connect_status ",
 }

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import time
 from collections.abc import Callable
@@ -25,6 +24,7 @@ from heapgen.dbt_runner import (
 )
 from heapgen.definitions import load_settings
 from heapgen.generate import prepare, write
+from heapgen.reach import ProjectSnapshot, reach, read_snapshot, write_snapshot
 from heapgen.warehouse import duckdb_path as duckdb_path  # heapgen.sync.duckdb_path, as before
 from heapgen.warehouse import pin_duckdb_path, sync_lock
 from heapgen.writer import Changes
@@ -139,12 +139,17 @@ def _sync(
     if not parsed.success:
         raise SyncFailed(parsed)
     manifest = parsed.manifest
-    args = json.dumps({"fingerprint": project_fingerprint(project_dir, manifest, target, dbt_vars)})
+    snapshot = project_snapshot(project_dir, manifest, target, dbt_vars)
+    previous = read_snapshot(project_dir, target)
+    fingerprints = {"fingerprint": snapshot.fingerprint}
+    args = json.dumps(fingerprints)
+    select: list[str] | None = None
     if not full_refresh:
         # the same project as the last sync built and nothing new to read: a build would
         # rewrite no row (decision 0024)
+        asked = {**fingerprints, "previous": previous.fingerprint if previous else None}
         check = invoke(
-            ["run-operation", "sync_nothing_new", "--args", args, *extra],
+            ["run-operation", "sync_nothing_new", "--args", json.dumps(asked), *extra],
             project_dir, target, manifest=manifest,
         )  # fmt: skip
         found = marked(check.messages, "nothing_new")
@@ -152,12 +157,19 @@ def _sync(
             reason = first_error(check)
             raise DbtError(f"cannot tell whether there is anything new to sync: {reason}")
         if found == "true":
+            write_snapshot(project_dir, target, snapshot)  # the project the warehouse built
             counts = {name: (rows, 0) for name, (rows, _) in output_row_counts(check).items()}
             seconds = time.perf_counter() - started
             return SyncResult(changes, check, counts, seconds, nothing_new=True)
+        # nothing new to read since the last sync, which built `previous`: build what the
+        # files changed since reach (decision 0045)
+        edits = snapshot.edits_since(previous) if previous else None
+        if marked(check.messages, "nothing_to_read") == "true" and edits is not None:
+            select = reach(manifest, edits)
     # every event table is synced by one node, int_event_tables (decision 0020): their own
     # models would each cost dbt's fixed time per node for nothing
     command = ["build", *(["--full-refresh"] if full_refresh else [])]
+    command += ["--select", *select] if select is not None else []
     command += ["--exclude", f"tag:{EVENT_TAG}", *extra]
     run = invoke(command, project_dir, target, on_event=on_event, manifest=manifest)
     if not run.success:
@@ -169,21 +181,20 @@ def _sync(
     if not recorded.success:
         reason = first_error(recorded)
         raise DbtError(f"the sync succeeded but could not record its project: {reason}")
+    write_snapshot(project_dir, target, snapshot)
     return SyncResult(changes, run, output_row_counts(run), time.perf_counter() - started)
 
 
-def project_fingerprint(
+def project_snapshot(
     project_dir: Path, manifest: Any, target: str | None, dbt_vars: dict[str, Any] | None
-) -> str:
+) -> ProjectSnapshot:
     """What decides a build's tables besides the warehouse's rows: every file of the dbt
     project as dbt parsed it (its checksum: models, macros, generated definitions, YAML,
     seeds), the profile, the target, the vars, the environment variables the project reads
     and dbt's version. Equal fingerprints build equal tables from equal rows."""
     from dbt.version import __version__ as dbt_version
 
-    digest = hashlib.sha256()
-    for file_id in sorted(manifest.files):
-        digest.update(f"{file_id} {manifest.files[file_id].checksum.checksum}\n".encode())
+    files = {file_id: manifest.files[file_id].checksum.checksum for file_id in manifest.files}
     profile = project_dir / "profiles.yml"
     rest = {
         "profile": profile.read_text() if profile.exists() else "",
@@ -192,5 +203,4 @@ def project_fingerprint(
         "env": manifest.env_vars,
         "dbt": dbt_version,
     }
-    digest.update(json.dumps(rest, sort_keys=True, default=str).encode())
-    return digest.hexdigest()
+    return ProjectSnapshot(files, json.dumps(rest, sort_keys=True, default=str))

@@ -23,7 +23,7 @@
     "label_separator": ";",
     "property_separator": "+",
     "hash_separator": ":",
-    "markers": {"row_counts": "heap_connect_row_counts ", "sync_state": "heap_connect_sync_state ", "property_keys": "heap_connect_property_keys ", "property_name": "heap_connect_property_name ", "deleted_users": "heap_connect_deleted_users ", "deletion_requests": "heap_connect_deletion_requests ", "event_table_builds": "heap_connect_event_table_builds ", "nothing_new": "heap_connect_nothing_new ", "preview": "heap_connect_preview ", "status": "heap_connect_status "},
+    "markers": {"row_counts": "heap_connect_row_counts ", "sync_state": "heap_connect_sync_state ", "property_keys": "heap_connect_property_keys ", "property_name": "heap_connect_property_name ", "deleted_users": "heap_connect_deleted_users ", "deletion_requests": "heap_connect_deletion_requests ", "event_table_builds": "heap_connect_event_table_builds ", "nothing_new": "heap_connect_nothing_new ", "nothing_to_read": "heap_connect_nothing_to_read ", "preview": "heap_connect_preview ", "status": "heap_connect_status "},
     "logic_excluded_macros": ["heap_connect_labels", "heap_connect_defined_properties", "heap_connect_segments", "heap_connect_settings", "heap_connect_sync_contract"],
     "machinery_macro_paths": ["macros/incremental/", "macros/sync/"],
     "generated_model_path": "models/heap_generated/",

@@ -8,11 +8,14 @@
   no table (heap_connect.record_sync_info: a _sync_info row per event table, 0 rows
   inserted) and in _sync_history as succeeded, logs every output table's row count
   (heap_connect.output_row_counts) and logs `heap_connect_nothing_new true`; otherwise it logs `heap_connect_nothing_new false`
-  and changes nothing (docs/decisions/0024-a-sync-with-nothing-new.md).
-  Run as: dbt run-operation sync_nothing_new --args '{fingerprint: ...}'
+  and changes nothing (docs/decisions/0024-a-sync-with-nothing-new.md). Then, when the last
+  sync built `previous` (heapgen's own record of the project it last synced) and all the
+  rest holds, it logs `heap_connect_nothing_to_read true` (else false): heapgen then builds
+  only what the files changed since reach (docs/decisions/0045-an-edit-builds-what-it-reaches.md).
+  Run as: dbt run-operation sync_nothing_new --args '{fingerprint: ..., previous: ...}'
 -#}
-{% macro sync_nothing_new(fingerprint) -%}
-  {%- set marker = heap_connect.heap_connect_sync_contract()['markers']['nothing_new'] -%}
+{% macro sync_nothing_new(fingerprint, previous=none) -%}
+  {%- set markers = heap_connect.heap_connect_sync_contract()['markers'] -%}
   {%- set synced = heap_connect.internal_relation('_heap_synced_project') -%}
   {%- set history = heap_connect.sync_relation('_sync_history') -%}
   {%- set found = [] -%}
@@ -21,20 +24,24 @@
       {%- do found.append(relation) -%}
     {%- endif -%}
   {%- endfor -%}
-  {%- set same = false -%}
+  {%- set recorded = none -%}
+  {%- set settled = false -%}
   {%- if found | length == 2 -%}
     {%- set row = run_query('select (select max(fingerprint) from ' ~ synced ~ '), (select status from ' ~ history
         ~ ' order by start_time desc limit 1), (select count(*) from ' ~ history ~ ' where status = '
         ~ heap_connect.sql_string('running') ~ ')').rows[0] -%}
-    {%- set same = row[0] == fingerprint and row[1] == 'succeeded' and row[2] == 0 -%}
+    {%- set recorded = row[0] -%}
+    {%- set settled = row[1] == 'succeeded' and row[2] == 0 -%}
   {%- endif -%}
-  {%- if same and heap_connect.nothing_to_read() -%}
+  {%- set idle = settled and recorded is not none and recorded in (fingerprint, previous) and heap_connect.nothing_to_read() -%}
+  {%- if idle and recorded == fingerprint -%}
     {%- do heap_connect.record_sync_info([]) -%}
     {%- do heap_connect.run_in_transaction(heap_connect.sync_history_insert('succeeded', modules.datetime.datetime.utcnow())) -%}
     {%- do adapter.commit() -%}
     {%- do heap_connect.output_row_counts([]) -%}
-    {%- do log(marker ~ 'true', info=true) -%}
+    {%- do log(markers['nothing_new'] ~ 'true', info=true) -%}
   {%- else -%}
-    {%- do log(marker ~ 'false', info=true) -%}
+    {%- do log(markers['nothing_new'] ~ 'false', info=true) -%}
+    {%- do log(markers['nothing_to_read'] ~ ('true' if idle else 'false'), info=true) -%}
   {%- endif -%}
 {%- endmacro %}

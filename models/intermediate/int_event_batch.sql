@@ -6,6 +6,9 @@
 -- It carries every column of int_events, so the tables that take the batch read the batch's
 -- events from here (one scan of int_events per sync, not one per event table).
 -- Empty on a first sync: every table is then built from all history.
+-- A sync's batch table (meta heap_sync_batch): every build that builds anything builds it
+-- again, so that no model reads an earlier sync's batch (heapgen.reach).
+{{ config(meta={'heap_sync_batch': true}) }}
 {%- set since = heap_connect.batch_start() %}
 {%- set is_new = 'events.synced_at > ' ~ heap_connect.timestamp_literal(since) if since is not none else '1 = 0' %}
 with touched_sessions as (

@@ -8,6 +8,9 @@
 -- change); the users whose migration changed (heap_connect.changed_user_ids); and, for each,
 -- the user it belongs to now and the one it belonged to at the last complete sync.
 -- Empty when no incremental model has a sync state yet: `users` is then built from all history.
+-- A sync's batch table (meta heap_sync_batch): every build that builds anything builds it
+-- again, so that no model reads an earlier sync's batch (heapgen.reach).
+{{ config(meta={'heap_sync_batch': true}) }}
 -- depends_on: {{ ref('int_event_batch') }}, {{ ref('int_identifies') }}, {{ ref('int_user_properties') }}, {{ ref('int_user_map') }}
 {%- set since = heap_connect.batch_start() %}
 {%- if since is none %}

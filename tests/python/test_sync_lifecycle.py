@@ -251,6 +251,13 @@ def test_a_sync_with_nothing_new_to_read_builds_only_what_changed(
         "search_with_no_results": "rebuild: new table",
     }
     assert [n.name for n in edited.run.nodes if n.name.startswith("heap_event__")] == []
+    # only what the edited labels reach, and the (empty) batch tables (decision 0045)
+    models = {n.name for n in edited.run.nodes if n.resource_type == "model"}
+    assert models == {
+        "int_event_batch", "int_user_batch", "int_events_labeled", "int_label_property_profile",
+        "int_event_tables", "_event_metadata", "all_events",
+        "heap_segment__paying_without_orders", "heap_segment__pricing_visitors_not_paying",
+    }  # fmt: skip
     assert output_tables(db) == full_build(project, batches[:2], tmp_path / "full", monkeypatch)
 
     # a sync that stopped before one table (its watermark behind): the batch covers it
@@ -269,6 +276,63 @@ def test_a_sync_with_nothing_new_to_read_builds_only_what_changed(
     assert (identify_only / "identifies.jsonl").read_text()
     load_directory(db, identify_only)
     sync(project, project / "definitions")
+
+
+def test_an_edit_with_nothing_new_to_read_builds_what_it_reaches(
+    batches: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nothing new to read: an edited defined property builds the tables that carry it,
+    an edited segment its view, and neither builds the shared models upstream; the tables
+    equal one full build each time (decision 0045). Other vars build everything."""
+    project = enable_marts(copy_project(tmp_path / "edits"))
+    keep_events(project, *EVENTS)
+    db = tmp_path / "edits.duckdb"
+    monkeypatch.setenv("HEAP_CONNECT_DB", str(db))
+    for folder in batches[:2]:
+        load_directory(db, folder)
+    sync(project, project / "definitions")
+    upstream = {"stg_events", "int_events", "int_sessions", "int_events_labeled", "int_user_map"}
+
+    def models(result: SyncResult) -> set[str]:
+        return {n.name for n in result.run.nodes if n.resource_type == "model"}
+
+    # one label: its table alone is rebuilt, reading its rows straight from the join
+    edit_event(
+        project,
+        "View Pricing Page",
+        lambda e: {**e, "match": [{"event": "view page", "path": "/pricing*"}]},
+    )
+    edited = sync(project, project / "definitions")
+    assert [t for t, b in builds(edited).items() if not b.startswith("batch")] == [
+        "view_pricing_page"
+    ]
+    assert not models(edited) & (upstream - {"int_events_labeled"})
+    assert output_tables(db) == full_build(project, batches[:2], tmp_path / "full0", monkeypatch)
+
+    monkeypatch.setenv("HEAP_CONNECT_DB", str(db))
+    properties = project / "definitions" / "properties.yml"
+    text = properties.read_text()
+    properties.write_text(text.replace("value: Paid Search\n", "value: Paid Search Ads\n", 1))
+    assert properties.read_text() != text
+    edited = models(sync(project, project / "definitions"))
+    assert {"int_event_tables", "pageviews", "sessions", *MARTS} <= edited
+    assert not edited & upstream
+    assert output_tables(db) == full_build(project, batches[:2], tmp_path / "full", monkeypatch)
+
+    monkeypatch.setenv("HEAP_CONNECT_DB", str(db))
+    segments = project / "definitions" / "segments.yml"
+    data = yaml.safe_load(segments.read_text())
+    (paying,) = [s for s in data["segments"] if s["name"] == "Paying Without Orders"]
+    assert paying["where"]["all_of"][0]["value"] == ["pro", "team"]
+    paying["where"]["all_of"][0]["value"] = ["pro"]
+    segments.write_text(yaml.safe_dump(data, sort_keys=False))
+    edited = models(sync(project, project / "definitions"))
+    assert "heap_segment__paying_without_orders" in edited
+    assert not edited & (upstream | {"users", "pageviews", "sessions"})
+    assert output_tables(db) == full_build(project, batches[:2], tmp_path / "full2", monkeypatch)
+
+    monkeypatch.setenv("HEAP_CONNECT_DB", str(db))
+    assert upstream <= models(sync(project, project / "definitions", dbt_vars={"x": 1}))
 
 
 def test_a_sync_that_fails_partway_loses_nothing(
