@@ -361,6 +361,44 @@ def nothing_new_sync(state: stand_ins.State, target: str, project: Path, **kw) -
     return snapshot(state, target)
 
 
+def edited_label_build(
+    state: stand_ins.State, target: str, project: Path, selection: list[str] | None, **kw
+) -> tuple[Tables, list[str]]:
+    """An edited label with nothing new to read: the build `heapgen sync` runs then
+    (decision 0045), the nodes the changed files reach in dbt's graph and the batch tables.
+    The selection is worked out on DuckDB's project (`selection` None), whose files every
+    stand-in's project repeats. The output tables after it, and the selection."""
+    from heapgen.dbt_runner import invoke
+    from heapgen.reach import reach
+    from heapgen.sync import project_snapshot
+
+    def parsed() -> object:
+        prior = os.environ.get("HEAP_CONNECT_DB")
+        os.environ["HEAP_CONNECT_DB"] = state.duckdb_path
+        try:
+            run = invoke(["parse"], project)
+        finally:
+            if prior is None:
+                del os.environ["HEAP_CONNECT_DB"]
+            else:
+                os.environ["HEAP_CONNECT_DB"] = prior
+        assert run.success, run.errors
+        return run.manifest
+
+    before = project_snapshot(project, parsed(), None, None) if selection is None else None
+    pricing = [{"event": "view page", "path": "/pricing*"}]
+    edit_event(project, "View Pricing Page", lambda e: {**e, "match": pricing})
+    generate(project, project / "definitions")
+    if before is not None:
+        manifest = parsed()
+        edits = project_snapshot(project, manifest, None, None).edits_since(before)
+        selection = reach(manifest, edits or set())
+    assert selection and "int_event_tables+" in selection and "int_events+" not in selection
+    build = ["build", "--select", *selection, "--exclude", "tag:heap_event"]
+    stand_ins.run_dbt(state, target, build, project, **kw).check()
+    return snapshot(state, target), selection
+
+
 # What `heapgen preview` and `heapgen status` are asked after the last build: a combo label,
 # one whose match was edited (its table rebuilt), one on the awkward operators fixture, one
 # with a session-field filter (renamed; nothing in this data matches it), one no longer
@@ -536,6 +574,7 @@ def reference(batches: list[tuple[Path, Path]], tmp_path_factory: pytest.TempPat
         env = {"HEAP_CONNECT_DB": state.duckdb_path}
         asked = stand_ins.run_dbt(state, "duckdb", SYNC_STATES, project, env=env)
         warehouse = warehouse_state(asked)
+        edited, selection = edited_label_build(state, "duckdb", project, None, env=env)
         nothing_new = nothing_new_sync(state, "duckdb", project, env=env)
         read_back = previewed_and_status(state, "duckdb", project, env=env)
     finally:
@@ -548,14 +587,20 @@ def reference(batches: list[tuple[Path, Path]], tmp_path_factory: pytest.TempPat
     assert labels["Server Payment"]["change"] is None, "no longer synced: no table"
     assert labels["Add To Cart (Any)"]["change"]["rows"] == labels["Add To Cart (Any)"]["events"]
     assert read_back["syncs"][0] == ("succeeded", None)
+    # the edit rebuilt its table and what reads it, and nothing upstream
+    changed = {t for t in steps[-1] if edited[t] != steps[-1][t]}
+    assert {"view_pricing_page", "_sync_history", "_sync_info"} <= changed, changed
+    assert not changed & {"pageviews", "sessions", "users", "add_to_cart"}, changed
     # a sync with nothing new: one more history row and a 0-row _sync_info row per table
-    changed = {t for t in steps[-1] if nothing_new[t] != steps[-1][t]}
+    changed = {t for t in edited if nothing_new[t] != edited[t]}
     assert changed == {"_sync_history", "_sync_info"}, changed
     assert nothing_new["_sync_history"][1].count(("succeeded", None)) == (
-        steps[-1]["_sync_history"][1].count(("succeeded", None)) + 1
+        edited["_sync_history"][1].count(("succeeded", None)) + 1
     )
     return {
         "steps": steps,
+        "edited": edited,
+        "selection": selection,
         "nothing_new": nothing_new,
         "full": full_tables,
         "warehouse_state": warehouse,
@@ -612,6 +657,8 @@ def test_incremental_syncs_equal_duckdb(
         # what `heapgen sync` asks before building (macro sync_states): the same answer
         warehouse = warehouse_state(stand_ins.run_dbt(state, target, SYNC_STATES, project))
         assert warehouse == reference["warehouse_state"], f"{target}: sync_states"
+        edited, _ = edited_label_build(state, target, project, reference["selection"])
+        assert_same(edited, reference["edited"], f"{target}, an edit with nothing new to read")
         assert_same(
             nothing_new_sync(state, target, project),
             reference["nothing_new"],
