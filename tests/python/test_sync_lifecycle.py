@@ -297,12 +297,14 @@ def test_an_edit_with_nothing_new_to_read_builds_what_it_reaches(
         return {n.name for n in result.run.nodes if n.resource_type == "model"}
 
     # one label: its table alone is rebuilt, reading its rows straight from the join
+    before = table_rows(db, f"{OUT}.view_pricing_page")
     edit_event(
         project,
         "View Pricing Page",
-        lambda e: {**e, "match": [{"event": "view page", "path": "/pricing*"}]},
+        lambda e: {**e, "match": [{"event": "view page", "path": "/cart*"}]},
     )
     edited = sync(project, project / "definitions")
+    assert table_rows(db, f"{OUT}.view_pricing_page") != before
     assert [t for t, b in builds(edited).items() if not b.startswith("batch")] == [
         "view_pricing_page"
     ]

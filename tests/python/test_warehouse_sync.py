@@ -386,7 +386,7 @@ def edited_label_build(
         return run.manifest
 
     before = project_snapshot(project, parsed(), None, None) if selection is None else None
-    pricing = [{"event": "view page", "path": "/pricing*"}]
+    pricing = [{"event": "view page", "path": "/cart*"}]
     edit_event(project, "View Pricing Page", lambda e: {**e, "match": pricing})
     generate(project, project / "definitions")
     if before is not None:
