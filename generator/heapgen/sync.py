@@ -140,14 +140,19 @@ def _sync(
         raise SyncFailed(parsed)
     manifest = parsed.manifest
     snapshot = project_snapshot(project_dir, manifest, target, dbt_vars)
+    args = json.dumps({"fingerprint": snapshot.fingerprint})
+    # what the files changed since the project heapgen last synced reach (decision 0045),
+    # when that is only definitions; the check is asked about that project only then
     previous = read_snapshot(project_dir, target)
-    fingerprints = {"fingerprint": snapshot.fingerprint}
-    args = json.dumps(fingerprints)
-    select: list[str] | None = None
+    edits = snapshot.edits_since(previous) if previous and not full_refresh else None
+    select = reach(manifest, edits) if edits is not None else None
     if not full_refresh:
         # the same project as the last sync built and nothing new to read: a build would
         # rewrite no row (decision 0024)
-        asked = {**fingerprints, "previous": previous.fingerprint if previous else None}
+        asked = {
+            "fingerprint": snapshot.fingerprint,
+            "previous": previous.fingerprint if previous and select is not None else None,
+        }
         check = invoke(
             ["run-operation", "sync_nothing_new", "--args", json.dumps(asked), *extra],
             project_dir, target, manifest=manifest,
@@ -161,11 +166,10 @@ def _sync(
             counts = {name: (rows, 0) for name, (rows, _) in output_row_counts(check).items()}
             seconds = time.perf_counter() - started
             return SyncResult(changes, check, counts, seconds, nothing_new=True)
-        # nothing new to read since the last sync, which built `previous`: build what the
-        # files changed since reach (decision 0045)
-        edits = snapshot.edits_since(previous) if previous else None
-        if marked(check.messages, "nothing_to_read") == "true" and edits is not None:
-            select = reach(manifest, edits)
+        # nothing new to read since the last sync, which built `previous`: build only what
+        # the changed files reach
+        if marked(check.messages, "nothing_to_read") != "true":
+            select = None
     # every event table is synced by one node, int_event_tables (decision 0020): their own
     # models would each cost dbt's fixed time per node for nothing
     command = ["build", *(["--full-refresh"] if full_refresh else [])]
