@@ -1,8 +1,9 @@
 {#-
   on-run-end of a sync: records its outcome in _sync_history (succeeded, or failed with the
-  errors of the nodes that failed), a _sync_info row per event table it built, how it built
-  each output table (heap_connect.record_table_builds), logs every
-  output table's row count and rows written (heap_connect.output_row_counts), and, after a
+  errors of the nodes that failed), logs every output table's row count and rows written
+  (heap_connect.output_row_counts), a _sync_info row per event table it built from those
+  counts (heap_connect.record_sync_info), how it built each output table
+  (heap_connect.record_table_builds), and, after a
   successful sync, drops the event tables that are no longer synced (heap_connect.drop_unsynced_tables)
   and, when every incremental model was built, keeps the user map they now carry
   (heap_connect.snapshot_user_map).
@@ -18,8 +19,6 @@
       {%- set error = errors | join('\n') -%}
       {%- do run_query(heap_connect.set_sync_status('failed', finished, error[:4000], run_started_at)) -%}
     {%- else -%}
-      {%- do heap_connect.record_sync_info(results) -%}
-      {%- do heap_connect.record_table_builds(results) -%}
       {%- set batch_tables = [] -%}
       {%- set c = heap_connect.heap_connect_sync_contract() -%}
       {%- for result in results if (c['build_comment'] ~ c['build_batch']) in (result.node.compiled_code or '') -%}
@@ -28,7 +27,9 @@
       {%- for build in heap_connect.event_table_builds().values() if build['build'].startswith(c['build_batch']) -%}
         {%- do batch_tables.append(build['table']) -%}
       {%- endfor -%}
-      {%- do heap_connect.output_row_counts(batch_tables) -%}
+      {%- set counts = heap_connect.output_row_counts(batch_tables) -%}
+      {%- do heap_connect.record_sync_info(counts) -%}
+      {%- do heap_connect.record_table_builds(results) -%}
       {%- set built = [] -%}
       {%- for result in results if result.status == 'success' -%}{%- do built.append(result.node.unique_id) -%}{%- endfor -%}
       {%- set synced_tables = heap_connect.event_table_builds() -%}

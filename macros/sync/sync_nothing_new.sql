@@ -35,10 +35,10 @@
   {%- endif -%}
   {%- set idle = settled and recorded is not none and recorded in (fingerprint, previous) and heap_connect.nothing_to_read() -%}
   {%- if idle and recorded == fingerprint -%}
-    {%- do heap_connect.record_sync_info([]) -%}
+    {%- set counts = heap_connect.output_row_counts([]) -%}
+    {%- do heap_connect.record_sync_info(counts) -%}
     {%- do heap_connect.run_in_transaction(heap_connect.sync_history_insert('succeeded', modules.datetime.datetime.utcnow())) -%}
     {%- do adapter.commit() -%}
-    {%- do heap_connect.output_row_counts([]) -%}
     {%- do log(markers['nothing_new'] ~ 'true', info=true) -%}
   {%- else -%}
     {%- do log(markers['nothing_new'] ~ 'false', info=true) -%}

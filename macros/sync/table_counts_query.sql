@@ -6,8 +6,8 @@
   The batch's keys are read once (a `key in (select ... from batch)` per table made the
   warehouse read the batch once per table: at 1,000 event tables and a 5% batch, 3.5 s
   against 0.9 s on DuckDB). Every column is named: agate rejects two `count(*)` columns of
-  the same name on some adapters (fakesnow). Run by heap_connect.table_row_counts, read
-  inside heap_connect.record_sync_info's insert.
+  the same name on some adapters (fakesnow). Run by heap_connect.table_row_counts and
+  heap_connect.sync_status.
 -#}
 {% macro table_counts_query(tables, key=none, batch=none, max_column=none) -%}
   {%- set reads = [] -%}

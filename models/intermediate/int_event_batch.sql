@@ -5,12 +5,15 @@
 -- changed. `data_changed` is false for the events that are here only for their user id.
 -- It carries every column of int_events, so the tables that take the batch read the batch's
 -- events from here (one scan of int_events per sync, not one per event table).
--- Empty on a first sync: every table is then built from all history.
+-- Empty on a first sync (every table is then built from all history), and written empty
+-- without reading int_events when no event is new and no migration changed
+-- (heap_connect.event_batch_empty).
 -- A sync's batch table (meta heap_sync_batch): every build that builds anything builds it
 -- again, so that no model reads an earlier sync's batch (heapgen.reach).
 {{ config(meta={'heap_sync_batch': true}) }}
 {%- set since = heap_connect.batch_start() %}
 {%- set is_new = 'events.synced_at > ' ~ heap_connect.timestamp_literal(since) if since is not none else '1 = 0' %}
+{%- set empty = since is none or heap_connect.event_batch_empty(ref('int_events'), since) %}
 with touched_sessions as (
     select events.session_id
     from {{ ref('int_events') }} as events
@@ -36,7 +39,7 @@ select
         else false
     end as data_changed
 from {{ ref('int_events') }} as events
-{%- if since is none %}
+{%- if empty %}
 where 1 = 0
 {%- else %}
 where {{ is_new }}
