@@ -31,15 +31,6 @@
   {%- set unread_user_properties = heap_connect.unread_arrival_days('user_properties',
       heap_connect.raw_arrivals(relations['stg_user_properties'], 'user_id')) -%}
   {%- if unread_events or unread_identifies or unread_user_properties -%}{{ return(false) }}{%- endif -%}
-  {%- set check -%}
-    select
-        (select max(synced_at) from {{ relations['int_events'] }}) as synced_at,
-        (
-            select count(*) from (
-                {{ heap_connect.changed_user_ids(relations['int_user_map']) }}
-            ) as changed
-        ) as changed_users
-  {%- endset -%}
-  {%- set row = run_query(check).rows[0] -%}
-  {{ return(row[0] is not none and row[0] == since and row[1] == 0) }}
+  {%- set facts = heap_connect.event_batch_facts(relations['int_events'], relations['int_user_map'], since) -%}
+  {{ return(facts['newest'] is not none and facts['newest'] == since and facts['changed_users'] == 0) }}
 {%- endmacro %}

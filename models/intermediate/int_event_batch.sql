@@ -7,13 +7,14 @@
 -- events from here (one scan of int_events per sync, not one per event table).
 -- Empty on a first sync (every table is then built from all history), and written empty
 -- without reading int_events when no event is new and no migration changed
--- (heap_connect.event_batch_empty).
+-- (heap_connect.event_batch_facts).
 -- A sync's batch table (meta heap_sync_batch): every build that builds anything builds it
 -- again, so that no model reads an earlier sync's batch (heapgen.reach).
 {{ config(meta={'heap_sync_batch': true}) }}
 {%- set since = heap_connect.batch_start() %}
 {%- set is_new = 'events.synced_at > ' ~ heap_connect.timestamp_literal(since) if since is not none else '1 = 0' %}
-{%- set empty = since is none or heap_connect.event_batch_empty(ref('int_events'), since) %}
+{%- set facts = heap_connect.event_batch_facts(ref('int_events'), ref('int_user_map'), since) if since is not none else none %}
+{%- set empty = facts is none or (facts['newer'] == 0 and facts['changed_users'] == 0) %}
 with touched_sessions as (
     select events.session_id
     from {{ ref('int_events') }} as events

@@ -309,7 +309,7 @@ def test_an_edit_with_nothing_new_to_read_builds_what_it_reaches(
         "view_pricing_page"
     ]
     assert not models(edited) & (upstream - {"int_events_labeled"})
-    # the empty batch is written without reading int_events (heap_connect.event_batch_empty)
+    # the empty batch is written without reading int_events (heap_connect.event_batch_facts)
     batch = project / "target" / "run" / "heap_connect" / "models" / "intermediate"
     assert "or events.session_id in" not in (batch / "int_event_batch.sql").read_text()
     assert output_tables(db) == full_build(project, batches[:2], tmp_path / "full0", monkeypatch)
