@@ -138,8 +138,10 @@ def reach(manifest: Any, changed: Iterable[str]) -> list[str] | None:
         ):
             reached.append(node)
     if any(EVENT_TAG in node.tags for node in reached):
-        # the event tables are synced by one node (decision 0020), not their own
-        reached += [
+        # the event tables are synced by one node (decision 0020), not their own, which the
+        # build excludes; every event model is its child, so `int_event_tables+` takes their
+        # descendants too (1,000 event models selected one by one cost dbt 17.6 s, 0015)
+        reached = [node for node in reached if EVENT_TAG not in node.tags] + [
             node
             for node in manifest.nodes.values()
             if node.config.materialized == EVENT_TABLES_MATERIALIZATION
