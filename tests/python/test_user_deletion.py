@@ -8,6 +8,7 @@ and the next export sends the tables that lost rows whole."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -190,8 +191,16 @@ def test_deleted_users_leave_every_table_and_never_come_back(
     (late / "events.jsonl").write_text(json.dumps(event) + "\n")
     (late / "identifies.jsonl").write_text(json.dumps(identify) + "\n")
     load_directory(db, late)
+    log = project / "logs" / "dbt.log"
+    logged_before = log.stat().st_size
     result = sync(project, project / "definitions")
     assert user_rows(db, gone) == {}
+    # a table holding none of their rows is asked (one count) and left alone: on Spark a
+    # delete writes the whole table again, on every sync after a deletion
+    statements = log.read_text()[logged_before:]
+    for table, deleted_from in (("events", True), ("identifies", True), ("user_properties", False)):
+        delete = re.compile(rf'delete from "[^"]+"\."heap_raw"\."{table}"\s+where user_id in')
+        assert bool(delete.search(statements)) is deleted_from, table
     counted = query(
         db,
         f"select table_name, sum(rows_removed) from {INTERNAL}._deleted_users "
