@@ -314,6 +314,21 @@ def _logical(name: str) -> str:
     return next((kind for kind, names in _LOGICAL.items() if base in names), f"other:{name}")
 
 
+def _arrow_logical(kind) -> str:
+    """The logical type of an Arrow column type (Spark Connect returns rows as Arrow)."""
+    import pyarrow as pa
+
+    if pa.types.is_decimal(kind):
+        return _logical(f"DECIMAL({kind.precision}, {kind.scale})")
+    for test, logical in ((pa.types.is_integer, "bigint"), (pa.types.is_floating, "double"),
+                          (pa.types.is_boolean, "boolean"), (pa.types.is_timestamp, "timestamp"),
+                          (pa.types.is_date, "date"), (pa.types.is_string, "text"),
+                          (pa.types.is_large_string, "text")):  # fmt: skip
+        if test(kind):
+            return logical
+    return f"other:{kind}"
+
+
 def _described(target: str, description) -> list[tuple[str, str]]:
     """(lower-case name, logical type) of each column of a DB-API cursor description."""
     columns = []
@@ -361,12 +376,14 @@ def read_table(
     if target == "spark":
         # this process's session keeps a table's file listing from its last read, and the
         # syncs (other sessions) write the table's files anew (drop and create, INSERT
-        # OVERWRITE): a stale listing fails with FAILED_READ_FILE.FILE_NOT_EXIST
+        # OVERWRITE): a stale listing fails with FAILED_READ_FILE.FILE_NOT_EXIST. Then the
+        # rows as Arrow, whose schema gives the types: two round trips (with sql(), .schema
+        # and collect() it took four)
         session = _spark(state)
         session.catalog.refreshTable(f"`{schema}`.`{table}`")
-        frame = session.sql(f"select * from `{schema}`.`{table}`")
-        columns = [(f.name.lower(), _logical(f.dataType.simpleString())) for f in frame.schema]
-        return columns, [tuple(row) for row in frame.collect()]
+        result = session.table(f"`{schema}`.`{table}`").toArrow()
+        columns = [(f.name.lower(), _arrow_logical(f.type)) for f in result.schema]
+        return columns, list(zip(*(column.to_pylist() for column in result.columns), strict=True))
     raise ValueError(f"read_table: unknown target {target}")
 
 
