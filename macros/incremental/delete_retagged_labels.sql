@@ -9,7 +9,7 @@
     {%- if label_ids -%}
     {%- set quoted = [] -%}
     {%- for label_id in label_ids %}{% do quoted.append(heap_connect.sql_string(label_id)) %}{% endfor -%}
-  {{ heap_connect.delete_where(this, 'label_id in (' ~ quoted | join(', ') ~ ')') }}
+  {{ heap_connect.delete_where(this, 'label_id in (' ~ quoted | join(', ') ~ ')', config.get('partition_by')) }}
     {%- endif -%}
   {%- endif -%}
 {%- endmacro %}

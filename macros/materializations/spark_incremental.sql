@@ -11,8 +11,8 @@
   - the `delete+insert` strategy (heap_connect.upsert_strategy: int_events, int_sessions),
     which dbt-spark refuses: parquet tables take no DELETE, so heap_connect.spark_upsert
     overwrites the partitions the new rows touch (a partitioned table: int_events by day,
-    heap_connect.batch_partition_config), or writes the whole table again (int_sessions; its
-    cost is in decision 0043).
+    heap_connect.batch_partition_config), or writes the whole table again (an unpartitioned
+    table; its cost is in decision 0043).
   The rest is dbt-spark's, unchanged: a first build creates the table, `append` and
   `insert_overwrite` are dbt-spark's statements. A root project's materialization takes
   precedence over an adapter's of the same name (dbt's materialization lookup). Check this
@@ -39,7 +39,9 @@
   {%- set existing_relation = load_relation(this) -%}
   {%- set tmp_relation = this.incorporate(path={"identifier": this.identifier ~ '__dbt_tmp'}).include(database=false, schema=false) -%}
 
-  {%- if strategy in ('insert_overwrite', 'delete+insert') and partition_by -%}
+  {#- every write to a partitioned table overwrites partitions (its hooks' deletes too:
+      heap_connect.spark_partition_delete), which must replace only the partitions written -#}
+  {%- if partition_by -%}
     {%- call statement() -%}
       set spark.sql.sources.partitionOverwriteMode = DYNAMIC
     {%- endcall -%}

@@ -17,6 +17,8 @@
   select
     cast(null as {{ dbt.type_bigint() }}) as event_id,
     cast(null as {{ dbt.type_string() }}) as label_id
+    {{- heap_connect.batch_partition_columns('event_day', 'e') }}
+  from {{ events_relation }} as e
   where 1 = 0
   {%- else %}
   {%- set groups = {} %}
@@ -35,9 +37,11 @@
   select
     classified.event_id,
     cast(tagged.label_id as {{ dbt.type_string() }}) as label_id
+    {{- heap_connect.batch_partition_columns('event_day', 'classified', carried=true) }}
   from (
     select
       e.event_id
+      {{- heap_connect.batch_partition_columns('event_day', 'e') }}
       {%- for label in members %},
       {{ heap_connect.label_condition(label, 'e', 's') }} as label_{{ loop.index }}
       {%- endfor %}

@@ -5,6 +5,8 @@
 -- against the labels that are new or whose definition changed.
 -- Written in label_id order where that lets each event table read only its own rows
 -- (heap_connect.insertion_order).
+-- Where the warehouse takes no DELETE (Spark) it is partitioned by the day of the event's
+-- `time` (heap_connect.batch_partition_config), and the deletes overwrite the days they touch.
 {{ config(
     materialized='incremental',
     incremental_strategy=heap_connect.append_strategy(),
@@ -13,6 +15,7 @@
         "{{ heap_connect.delete_batch_rows('event_id', only_data_changed=true) }}",
         "{{ heap_connect.delete_retagged_labels() }}",
     ],
+    **heap_connect.batch_partition_config('event_day'),
 ) }}
 -- depends_on: {{ ref('int_event_batch') }}
 {{ heap_connect.build_comment() }}

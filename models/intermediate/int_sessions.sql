@@ -2,13 +2,16 @@
 -- its first event (by time, then event_id), whose fields it takes. Server-side events
 -- (no session_id) have no session. A sync recomputes the sessions its batch's new events
 -- belong to, and deletes those its events left (a session whose events all moved to
--- another one, heap_connect.apply_inactivity_sessions).
+-- another one, heap_connect.apply_inactivity_sessions). Where the warehouse takes no DELETE (Spark) it is
+-- partitioned by the day of the session's `time` (heap_connect.batch_partition_config), and a
+-- sync overwrites the days its sessions are in, or were in.
 {{ config(
     materialized='incremental',
     unique_key='session_id',
     incremental_strategy=heap_connect.upsert_strategy(),
     pre_hook="{{ heap_connect.delete_batch_rows('session_id', batch_keys=['left_session_id']) }}",
     meta={'heap_batch': {'key': 'session_id', 'from': 'int_event_batch', 'where': 'data_changed'}},
+    **heap_connect.batch_partition_config('event_day'),
 ) }}
 -- depends_on: {{ ref('int_event_batch') }}
 {{ heap_connect.build_comment() }}
@@ -44,5 +47,6 @@ select
     {%- for field in fields %}
     {{ heap_connect.quote_column(field) }}{% if not loop.last %},{% endif %}
     {%- endfor %}
+    {{- heap_connect.batch_partition_columns('event_day', 'events') }}
 from {{ ref('int_events') }} as events
 where event_id in (select event_id from firsts)

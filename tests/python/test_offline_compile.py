@@ -149,7 +149,12 @@ EVENT_DESIGN = {
 }
 # The intermediate tables partitioned so that a sync overwrites only what its batch touches,
 # where the warehouse takes no DELETE (heap_connect.batch_partition_config; decision 0043)
-BATCH_PARTITIONS = {"databricks": {"int_events": {"partition_by": ["heap_day"]}}}
+BATCH_PARTITIONS = {
+    "databricks": {
+        name: {"partition_by": ["heap_day"]}
+        for name in ("int_events", "int_events_labeled", "int_sessions")
+    }
+}
 USER_DESIGN = {
     "redshift": {"dist": "user_id", "sort": ["user_id"]},
     "bigquery": {"cluster_by": ["user_id"]},
