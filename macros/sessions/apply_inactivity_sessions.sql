@@ -50,6 +50,13 @@
     synced_at = {{ now }}
 {%- endmacro %}
 
+{# Databricks: Delta tables take MERGE, BigQuery's form (UPDATE has no FROM there; and
+   dbt-databricks would dispatch to the Spark form).
+   https://docs.databricks.com/aws/en/sql/language-manual/delta-merge-into #}
+{% macro databricks__apply_inactivity_sessions(relation, cut_sql, now) -%}
+  {{ heap_connect.bigquery__apply_inactivity_sessions(relation, cut_sql, now) }}
+{%- endmacro %}
+
 {# Spark: parquet tables take no UPDATE; the table is written again from itself joined to
    the cut, every column in its order, the three changed where the UPDATE would change them:
    when int_events is partitioned (by day: heap_connect.batch_partition_config), an INSERT

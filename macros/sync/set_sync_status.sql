@@ -30,9 +30,14 @@
     error = {{ 'null' if error is none else heap_connect.sql_string(error) }}
 {%- endmacro %}
 
+{# Databricks: Delta tables take UPDATE (and dbt-databricks would dispatch to the Spark form).
+   https://docs.databricks.com/aws/en/sql/language-manual/delta-update #}
+{% macro databricks__set_sync_status(status, finish_time, error, start_time) -%}
+  {{ heap_connect.default__set_sync_status(status, finish_time, error, start_time) }}
+{%- endmacro %}
+
 {# Spark: parquet tables take no UPDATE; _sync_history (a few rows a sync) is written again
    from itself with the running rows changed (heap_connect.spark_rewrite).
-   Databricks (Delta) takes the default UPDATE.
    https://spark.apache.org/docs/latest/sql-ref-syntax-dml-insert-table.html #}
 {% macro spark__set_sync_status(status, finish_time, error, start_time) -%}
   {%- set changed -%}
