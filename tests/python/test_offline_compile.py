@@ -48,6 +48,18 @@ DATABRICKS_DBT = Path(
 DIALECTS = {"redshift": "redshift", "snowflake": "snowflake", "bigquery": "bigquery"}
 COMPILED = {**DIALECTS, "databricks": "databricks"}
 
+# The sync's deletes and updates, as a sync's hooks write them on Databricks: in place (Delta
+# takes DELETE, UPDATE and MERGE), not the Spark forms that write a parquet table again. An
+# analysis of the offline Databricks project, compiled with its models.
+DATABRICKS_DML = """
+{%- set t = api.Relation.create(database='offline', schema='analytics', identifier='t') -%}
+{%- set at = modules.datetime.datetime(2026, 1, 2, 3, 4, 5) -%}
+{{ heap_connect.delete_where(t, 'label_id in (\\'a\\')', ['heap_day']) }};
+{{ heap_connect.delete_where_in(t, 'event_id', 'select event_id from analytics.b', ['heap_day']) }};
+{{ heap_connect.set_sync_status('succeeded', at, none, at) }};
+{{ heap_connect.apply_inactivity_sessions(t, at) }}
+"""
+
 # Dummy credentials: every host is 127.0.0.1:9 (discard; nothing listens), so a connection
 # attempt fails within seconds instead of reaching a real account.
 OFFLINE_PROFILES = {
@@ -102,6 +114,9 @@ def offline_projects(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path
                 settings.read_text() + f"\nsource:\n  kind: posthog\n  layout: {target}\n"
             )
         generate(project, project / "definitions")
+        if target == "databricks":  # compiled with the models (dbt's default analysis path)
+            (project / "analyses").mkdir(exist_ok=True)
+            (project / "analyses" / "databricks_dml.sql").write_text(DATABRICKS_DML)
         projects[target] = project
     return projects
 
@@ -126,9 +141,10 @@ def compile_offline(
     env.pop("HEAP_CONNECT_FAKESNOW", None)
     env.pop("HEAP_CONNECT_BIGQUERY_STAND_IN", None)
     dbt = DATABRICKS_DBT if target == "databricks" else DBT
+    selects = [select, "resource_type:analysis"] if target == "databricks" else [select]
     return subprocess.run(
         [str(dbt), "compile", "--target", target, "--no-populate-cache",
-         "--select", select, "--indirect-selection", "empty",
+         "--select", *selects, "--indirect-selection", "empty",
          "--target-path", f"target-{target}",
          "--vars", "{heap_connect__offline: true, heap_connect__physical_design: true,"
          " heap_connect__marts: true}"],
@@ -391,43 +407,20 @@ def test_databricks_takes_the_spark_forms(
     assert not other, f"databricks: other warehouses' forms compiled: {other}"
 
 
-# The sync's deletes and updates, as a sync's hooks write them on Databricks: in place (Delta
-# takes DELETE, UPDATE and MERGE), not the Spark forms that write a parquet table again.
-DATABRICKS_DML = """
-{%- set t = api.Relation.create(database='offline', schema='analytics', identifier='t') -%}
-{%- set at = modules.datetime.datetime(2026, 1, 2, 3, 4, 5) -%}
-{{ heap_connect.delete_where(t, 'label_id in (\\'a\\')', ['heap_day']) }};
-{{ heap_connect.delete_where_in(t, 'event_id', 'select event_id from analytics.b', ['heap_day']) }};
-{{ heap_connect.set_sync_status('succeeded', at, none, at) }};
-{{ heap_connect.apply_inactivity_sessions(t, at) }}
-"""
-
-
 def test_databricks_deletes_and_updates_in_place(
     offline_projects: dict[str, Path], record_property
 ) -> None:
     """On Databricks the sync's deletes and updates (delete_where, delete_where_in,
-    set_sync_status, apply_inactivity_sessions) are DELETE, DELETE, UPDATE and MERGE, which
+    set_sync_status, apply_inactivity_sessions; compiled offline as an analysis) are DELETE,
+    DELETE, UPDATE and MERGE, which
     sqlglot's Databricks dialect parses, and never write a table again through one beside it
     (heap_connect.spark_rewrite), as they must on Spark's parquet tables (decision 0043)."""
     import sqlglot
     from sqlglot import exp
 
     record_property("warehouse", "databricks")
-    project = offline_projects["databricks"]
-    env = {
-        **os.environ,
-        "DBT_PROFILES_DIR": str(project.parent / "profiles"),
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-    }
-    result = subprocess.run(
-        [str(DATABRICKS_DBT), "compile", "--target", "databricks", "--no-populate-cache",
-         "--target-path", "target-databricks-dml", "--output", "json", "--quiet",
-         "--vars", "{heap_connect__offline: true}", "--inline", DATABRICKS_DML],
-        cwd=project, env=env, capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
-    assert result.returncode == 0, (result.stdout + result.stderr)[-4000:]
-    sql = json.loads(result.stdout)["compiled"]
+    compiled = compiled_models(offline_projects, "databricks").parent / "analyses"
+    sql = (compiled / "databricks_dml.sql").read_text()
     assert "__heap_kept" not in sql and "insert overwrite" not in sql.lower(), sql
     statements = [s for s in sqlglot.parse(sql, read="databricks") if s is not None]
     kinds = [type(s).__name__ for s in statements]
