@@ -24,19 +24,19 @@
   when matched then delete
 {%- endmacro %}
 
-{# Spark: parquet tables take no DELETE (`Table ... does not support DELETE`): a partitioned
-   table's partitions holding the rows are overwritten without them
-   (heap_connect.spark_partition_delete), any other table is written again without them
-   (heap_connect.spark_rewrite). A condition that is NULL keeps its row, as DELETE does. #}
 {# Databricks: Delta tables take DELETE (and dbt-databricks would dispatch to the Spark form).
    https://docs.databricks.com/aws/en/sql/language-manual/delta-delete-from #}
 {% macro databricks__delete_where(relation, condition, partition_by=none) -%}
   {{ heap_connect.default__delete_where(relation, condition) }}
 {%- endmacro %}
 
+{# Spark: parquet tables take no DELETE (`Table ... does not support DELETE`): a partitioned
+   table's partitions holding the rows are overwritten without them
+   (heap_connect.spark_partition_delete), any other table is written again without them
+   (heap_connect.spark_rewrite). A condition that is NULL keeps its row, as DELETE does. #}
 {% macro spark__delete_where(relation, condition, partition_by=none) -%}
   {%- if partition_by -%}
-    {{ return(heap_connect.spark_partition_delete(relation, partition_by if partition_by is string else partition_by[0],
+    {{ return(heap_connect.spark_partition_delete(relation, partition_by,
         'coalesce((' ~ condition ~ '), false)')) }}
   {%- endif -%}
   {{ heap_connect.spark_rewrite(relation, 'select * from ' ~ relation ~ ' where not coalesce((' ~ condition ~ '), false)') }}

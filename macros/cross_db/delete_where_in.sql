@@ -28,22 +28,22 @@
   when matched then delete
 {%- endmacro %}
 
-{# Spark: parquet tables take no DELETE; a partitioned table loses the rows whose key the
-   query returns by an overwrite of the partitions holding them
-   (heap_connect.spark_partition_delete), any other is written again without them
-   (heap_connect.spark_rewrite): joined, not `in`, so a NULL key in the query removes
-   nothing, as with DELETE ... IN.
-   https://spark.apache.org/docs/latest/sql-ref-syntax-qry-select-join.html #}
 {# Databricks: Delta tables take DELETE with a subquery (and dbt-databricks would dispatch to
    the Spark form). https://docs.databricks.com/aws/en/sql/language-manual/delta-delete-from #}
 {% macro databricks__delete_where_in(relation, column, query, partition_by=none) -%}
   {{ heap_connect.default__delete_where_in(relation, column, query) }}
 {%- endmacro %}
 
+{# Spark: parquet tables take no DELETE; a partitioned table loses the rows whose key the
+   query returns by an overwrite of the partitions holding them
+   (heap_connect.spark_partition_delete), any other is written again without them
+   (heap_connect.spark_rewrite): joined, not `in`, so a NULL key in the query removes
+   nothing, as with DELETE ... IN.
+   https://spark.apache.org/docs/latest/sql-ref-syntax-qry-select-join.html #}
 {% macro spark__delete_where_in(relation, column, query, partition_by=none) -%}
   {%- if partition_by -%}
     {%- set joins = 'left join (select distinct ' ~ column ~ ' from (' ~ query ~ ') as heap_query) as heap_keys on held.' ~ column ~ ' = heap_keys.' ~ column -%}
-    {{ return(heap_connect.spark_partition_delete(relation, partition_by if partition_by is string else partition_by[0],
+    {{ return(heap_connect.spark_partition_delete(relation, partition_by,
         'heap_keys.' ~ column ~ ' is not null', joins)) }}
   {%- endif -%}
   {%- set kept -%}

@@ -1,6 +1,6 @@
 {#-
-  Spark: the statement that deletes rows of `relation`, a table partitioned by `part`
-  (heap_connect.batch_partition_config), by overwriting only the partitions that hold such
+  Spark: the statement that deletes rows of `relation`, a table partitioned by `partition_by`
+  (the model's config, one column: heap_connect.batch_partition_config), by overwriting only the partitions that hold such
   rows, instead of writing the whole table again (heap_connect.spark_rewrite; decision 0043).
   - `removed`: a boolean SQL expression over the table's rows (alias `held`), true for a
     row to delete and never NULL; `joins`: what `held` needs joined for it (or '').
@@ -16,8 +16,9 @@
   https://spark.apache.org/docs/latest/sql-ref-syntax-dml-insert-table.html
   https://spark.apache.org/docs/latest/sql-ref-syntax-ddl-alter-table.html
 -#}
-{% macro spark_partition_delete(relation, part, removed, joins='') -%}
+{% macro spark_partition_delete(relation, partition_by, removed, joins='') -%}
   {%- if not execute -%}{{ return('') }}{%- endif -%}
+  {%- set part = partition_by if partition_by is string else partition_by[0] -%}
   {%- set touched -%}
   select cast(held.{{ part }} as string) as part, min(case when {{ removed }} then 1 else 0 end) as emptied
   from {{ relation }} as held
