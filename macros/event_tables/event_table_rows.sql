@@ -7,17 +7,19 @@
   (heap_connect.event_columns_select: session fields from its session, user_id after
   migrations), the event-scope defined properties and its properties document
   (heap_properties). The labels in `history` take all their tagged events (a table
-  rebuilt), every other label the batch's (int_event_batch); `all_labels`: `history` holds
+  rebuilt), every other label the batch's whose rows are written again (int_event_batch's
+  `rows_rewritten`: not those that only move to another user); `all_labels`: `history` holds
   every label (a first sync, --full-refresh), which needs no filter.
 -#}
 {% macro event_table_rows(history, all_labels=false) -%}
   {%- set quoted = [] -%}
   {%- for label_id in history %}{% do quoted.append(heap_connect.sql_string(label_id)) %}{% endfor -%}
   {%- set parts = [] -%}
-  {%- if history -%}{%- do parts.append((ref('int_events'), 'in')) -%}{%- endif -%}
-  {%- if not all_labels -%}{%- do parts.append((ref('int_event_batch'), 'not in')) -%}{%- endif -%}
+  {#- (events, the labels' test, a condition on the events) -#}
+  {%- if history -%}{%- do parts.append((ref('int_events'), 'in', none)) -%}{%- endif -%}
+  {%- if not all_labels -%}{%- do parts.append((ref('int_event_batch'), 'not in', 'e.rows_rewritten')) -%}{%- endif -%}
 select * from (
-  {%- for events, test in parts %}
+  {%- for events, test, condition in parts %}
   select
     t.label_id as heap_label_id,
     {{- heap_connect.event_columns_select(heap_connect.spec_columns('event_table'), 'e', 's') }}
@@ -29,8 +31,10 @@ select * from (
   left join {{ ref('int_sessions') }} as s
     on s.session_id = e.session_id
   {{ heap_connect.user_map_join('e.user_id') }}
-  {%- if quoted and not all_labels %}
-  where t.label_id {{ test }} ({{ quoted | join(', ') }})
+  {%- set conditions = ['t.label_id ' ~ test ~ ' (' ~ quoted | join(', ') ~ ')'] if quoted and not all_labels else [] -%}
+  {%- if condition %}{% do conditions.append(condition) %}{% endif %}
+  {%- if conditions %}
+  where {{ conditions | join(' and ') }}
   {%- endif %}
   {%- if not loop.last %}
   union all

@@ -8,5 +8,5 @@
 -#}
 {% macro batch_data_changed() -%}
   {%- if not execute or heap_connect.is_offline() -%}{{ return(true) }}{%- endif -%}
-  {{ return(run_query('select count(*) from ' ~ ref('int_event_batch') ~ ' where data_changed').rows[0][0] > 0) }}
+  {{ return(heap_connect.batch_counts()['data_changed'] > 0) }}
 {%- endmacro %}

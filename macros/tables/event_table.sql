@@ -4,15 +4,17 @@
   seed's event-table columns for the libraries the definition can match, then one column
   per custom property seen on its events (snake_case, typed from their values), then the
   event-scope defined properties; after the table's other rows when it is copied into a
-  new column order. An archived property's column stays, empty in every row written from
-  then on.
+  new column order (its rows of events that only moved to another user are moved first:
+  heap_connect.apply_event_tables). An archived property's column stays, empty in every row
+  written from then on.
 -#}
 {% macro event_table(plan, rows) -%}
   {%- set label = plan['label'] -%}
   {%- set archived = [] -%}
   {%- for name in label['archived_properties'] %}{% do archived.append(heap_connect.property_key_column(name, heap_connect.event_table_reserved())) %}{% endfor -%}
 {%- if plan['action'] == 'reorder' %}
-{{ heap_connect.prior_rows(plan['relation'], plan['prior'], plan['layout'], 'event_id', ref('int_event_batch')) }}
+{{ heap_connect.prior_rows(plan['relation'], plan['prior'], plan['layout'], 'event_id',
+    '(select event_id from ' ~ ref('int_event_batch') ~ ' where rows_rewritten)') }}
 union all
 {%- endif %}
   {%- set fixed = heap_connect.event_table_fixed_columns(label['libraries']) %}

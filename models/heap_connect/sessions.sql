@@ -1,12 +1,15 @@
 -- sessions: one row per session, with the seed's columns in the seed's order.
 -- Server-side events have no session and no row here. A sync rewrites the sessions of its
--- batch (new events, sessions that changed or that events left, users whose migration
--- changed).
+-- batch (new events, sessions that changed or that events left); the sessions of users whose
+-- migration changed are moved to their new user id in place (heap_connect.move_batch_user_ids).
 {{ config(
     alias='sessions',
     materialized='incremental',
     incremental_strategy=heap_connect.append_strategy(),
-    pre_hook="{{ heap_connect.delete_batch_rows('session_id', batch_keys=['session_id', 'left_session_id']) }}",
+    pre_hook=[
+        "{{ heap_connect.delete_batch_rows('session_id', where='rows_rewritten', batch_keys=['session_id', 'left_session_id']) }}",
+        "{{ heap_connect.move_batch_user_ids('session_id', 'int_sessions') }}",
+    ],
     meta={
         'heap_batch': {'key': 'session_id', 'from': 'int_event_batch'},
         'heap_state': {'from': ['event_properties']},
@@ -21,5 +24,5 @@ select
 from {{ ref('int_sessions') }} as sessions
 {{ heap_connect.user_map_join('sessions.user_id') }}
 {%- if is_incremental() %}
-where sessions.session_id in (select session_id from {{ ref('int_event_batch') }})
+where sessions.session_id in (select session_id from {{ ref('int_event_batch') }} where rows_rewritten)
 {%- endif %}

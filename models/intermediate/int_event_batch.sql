@@ -3,6 +3,9 @@
 -- fields, session_time and labels can change) or left (`left_session_id`: the session an
 -- event this sync rewrote had before, int_events), and every event of a user whose migration
 -- changed. `data_changed` is false for the events that are here only for their user id.
+-- `rows_rewritten`: the output tables delete and insert the event's rows again; false for
+-- those that only changed user, whose rows they update in place where the warehouse can
+-- (heap_connect.updates_in_place, heap_connect.move_user_ids).
 -- It carries every column of int_events, so the tables that take the batch read the batch's
 -- events from here (one scan of int_events per sync, not one per event table).
 -- Empty on a first sync (every table is then built from all history), and written empty
@@ -31,14 +34,18 @@ changed_users as (
     {{ heap_connect.changed_user_ids() }}
 )
 
-select
-    events.*,
-    case when {{ is_new }} then events.previous_session_id end as left_session_id,
+{%- set data_changed -%}
     case
         when {{ is_new }} then true
         when events.session_id in (select session_id from touched_sessions) then true
         else false
-    end as data_changed
+    end
+{%- endset %}
+select
+    events.*,
+    case when {{ is_new }} then events.previous_session_id end as left_session_id,
+    {{ data_changed }} as data_changed,
+    {{ data_changed if heap_connect.updates_in_place() else 'true' }} as rows_rewritten
 from {{ ref('int_events') }} as events
 {%- if empty %}
 where 1 = 0

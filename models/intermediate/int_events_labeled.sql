@@ -12,7 +12,7 @@
     incremental_strategy=heap_connect.append_strategy(),
     meta={'heap_state': {'from': ['labels'], 'rebuilt_by': 'logic'}},
     pre_hook=[
-        "{{ heap_connect.delete_batch_rows('event_id', only_data_changed=true) }}",
+        "{{ heap_connect.delete_batch_rows('event_id', where='data_changed') }}",
         "{{ heap_connect.delete_retagged_labels() }}",
     ],
     **heap_connect.batch_partition_config('event_day'),

@@ -121,6 +121,10 @@ def test_second_device_and_chain_are_merged_everywhere(project: Path) -> None:
 
 
 def test_migrations_arriving_after_the_events_they_move(project: Path, tmp_path: Path) -> None:
+    """Migrations arriving after the events they move: the next sync gives the merged state,
+    and, as the events changed only user, it updates their rows in place (DuckDB keeps an
+    updated row's rowid; a row deleted and inserted again gets a new one) in the event
+    tables, pageviews and sessions (decision 0008)."""
     events = raw_dir(
         tmp_path,
         "first",
@@ -130,9 +134,23 @@ def test_migrations_arriving_after_the_events_they_move(project: Path, tmp_path:
     load_directory(db(), events)
     sync(project, project / "definitions")
     assert {r[0] for r in query(db(), f"select user_id from {OUT}.users")} == {1, 2, 3, 5}
+    keys = {t: "session_id" if t == "sessions" else "event_id" for t in TABLES_WITH_USERS}
+
+    def rows() -> dict[str, list[tuple]]:
+        return {
+            t: query(db(), f"select {k}, rowid, user_id from {OUT}.{t} order by 1")
+            for t, k in keys.items()
+        }
+
+    before = rows()
     load_directory(db(), raw_dir(tmp_path, "later", identifies=fixture_rows("identifies")))
     sync(project, project / "definitions")
     check_merged_state()
+    after = rows()
+    moved = [t for t, held in before.items() if [r[2] for r in after[t]] != [r[2] for r in held]]
+    assert moved == ["sessions", "pageviews", "view_pricing_page"]
+    for table, held in before.items():
+        assert [r[:2] for r in after[table]] == [r[:2] for r in held], table
 
 
 def test_properties_set_before_and_after_a_migration(project: Path, tmp_path: Path) -> None:

@@ -57,7 +57,9 @@ DATABRICKS_DML = """
 {{ heap_connect.delete_where(t, 'label_id in (\\'a\\')', ['heap_day']) }};
 {{ heap_connect.delete_where_in(t, 'event_id', 'select event_id from analytics.b', ['heap_day']) }};
 {{ heap_connect.set_sync_status('succeeded', at, none, at) }};
-{{ heap_connect.apply_inactivity_sessions(t, at) }}
+{{ heap_connect.apply_inactivity_sessions(t, at) }};
+{{ heap_connect.move_user_ids(t, 'event_id', 'select moved_key, moved_user_id from analytics.m') }};
+select '{{ 'in place' if heap_connect.updates_in_place() else 'rewritten' }}' as identify_rows
 """
 
 # Dummy credentials: every host is 127.0.0.1:9 (discard; nothing listens), so a connection
@@ -411,8 +413,9 @@ def test_databricks_deletes_and_updates_in_place(
     offline_projects: dict[str, Path], record_property
 ) -> None:
     """On Databricks the sync's deletes and updates (delete_where, delete_where_in,
-    set_sync_status, apply_inactivity_sessions; compiled offline as an analysis) are DELETE,
-    DELETE, UPDATE and MERGE, which
+    set_sync_status, apply_inactivity_sessions, move_user_ids; compiled offline as an
+    analysis) are DELETE, DELETE, UPDATE, MERGE and MERGE, so that a sync moves an
+    identify's rows in place (updates_in_place), which
     sqlglot's Databricks dialect parses, and never write a table again through one beside it
     (heap_connect.spark_rewrite), as they must on Spark's parquet tables (decision 0043)."""
     import sqlglot
@@ -424,5 +427,6 @@ def test_databricks_deletes_and_updates_in_place(
     assert "__heap_kept" not in sql and "insert overwrite" not in sql.lower(), sql
     statements = [s for s in sqlglot.parse(sql, read="databricks") if s is not None]
     kinds = [type(s).__name__ for s in statements]
-    assert kinds == ["Delete", "Delete", "Update", "Merge"], (kinds, sql)
-    assert all(isinstance(s, (exp.Delete, exp.Update, exp.Merge)) for s in statements)
+    assert kinds == ["Delete", "Delete", "Update", "Merge", "Merge", "Select"], (kinds, sql)
+    assert all(isinstance(s, (exp.Delete, exp.Update, exp.Merge)) for s in statements[:-1])
+    assert "'in place'" in sql, sql

@@ -9,7 +9,8 @@ After each load the whole project is built with `dbt build` (models, the opt-in 
 tests, the sync hooks); between builds the definitions change as users change them (rename, archive,
 un-archive, a new match, unsync, a new event: change_definitions) and the generated models
 are written again; before the last build a user deletion is recorded, so that build also
-deletes a person whose rows the same batch brings.
+deletes a person whose rows the same batch brings, and the last batch brings an identify
+that merges a user whose rows the first sync wrote (moved in place, except on Spark).
 After every build each table of the Heap Connect output schema is read back and compared with
 DuckDB's after the same step: same tables, same columns (name and logical type: bigint,
 double, text, ...) in the same order, same rows (values
@@ -322,6 +323,27 @@ def move_an_event(folders: list[Path]) -> None:
         out.write(json.dumps(copy) + "\n")
 
 
+def identify_late(folders: list[Path]) -> None:
+    """The last batch brings an identify that merges an anonymous user whose events all came
+    in the first batch into an identified one (the sample's earliest identity): the sync
+    moves those events' rows, which it wrote two syncs before, to their new user, updating
+    them in place where the warehouse can (decision 0008)."""
+
+    def rows(folder: Path, table: str) -> list[dict]:
+        return [json.loads(line) for line in (folder / f"{table}.jsonl").read_text().splitlines()]
+
+    identifies = [r for f in folders for r in rows(f, "identifies")]
+    owner = min((r for r in identifies if r["user_id"] not in DELETED), key=lambda r: r["time"])
+    later = {e["user_id"] for f in folders[1:] for e in rows(f, "events")}
+    known = {r["user_id"] for r in identifies} | later | DELETED
+    user = min(e["user_id"] for e in rows(folders[0], "events") if e["user_id"] not in known)
+    at = max(e["loaded_at"] for e in rows(folders[-1], "events"))
+    assert owner["time"] < at
+    merge = {"user_id": user, "identity": owner["identity"], "time": at, "loaded_at": at}
+    with (folders[-1] / "identifies.jsonl").open("a") as out:
+        out.write(json.dumps(merge) + "\n")
+
+
 @pytest.fixture(scope="module")
 def batches(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Path, Path]]:
     """BATCHES (folder, DuckDB file) pairs: the next share of the raw rows by loaded_at, all
@@ -334,6 +356,7 @@ def batches(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Path, Path]]
     add_late_properties(folders[-1])
     drop_sessions(folders)
     move_an_event(folders)
+    identify_late(folders)
     files = []
     for k, folder in enumerate(folders):
         load_directory(root / f"batch_{k}.duckdb", folder)
@@ -548,6 +571,8 @@ def reference(batches: list[tuple[Path, Path]], tmp_path_factory: pytest.TempPat
             stand_ins.run_dbt(state, "duckdb", ["build"], project, env=env).check()
             steps.append(snapshot(state, "duckdb"))
         assert steps[-2]["user_migrations"][1], "the identity fixture gives migrations"
+        migrated = [{row[0] for row in step["user_migrations"][1]} for step in steps[-2:]]
+        assert migrated[1] - migrated[0], "the last batch's identify merges a user"
         columns, rows = steps[-1]["any_event_on_checkout"]
         paths = {row[columns.index(("path", "text"))] for row in rows}
         assert paths and all(p.startswith("/cart") for p in paths), "the edit re-tagged history"
@@ -686,6 +711,9 @@ def test_incremental_syncs_equal_duckdb(
         assert not failures, f"{len(failures)} of {statements} statements do not parse:\n" + (
             "\n\n".join(failures[:5])
         )
+        # the late identify's rows moved in place (updates_in_place), except on Spark
+        moved = "moved_key" in log.read_text()
+        assert moved == (target != "spark"), f"{target}: rows moved in place: {moved}"
         builds = " + ".join(map(str, dbt_seconds))
         record_property("detail", f"dbt build {builds} s; {statements} statements parse")
     finally:
