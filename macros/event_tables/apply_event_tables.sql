@@ -88,7 +88,7 @@
         of 485k events moved in 100 tables in 1.4 s, where deleting and inserting them
         again cost 11.9 s: decision 0015) -#}
     {%- set statements = [get_drop_sql(moves), get_create_table_as_sql(False, moves,
-        heap_connect.batch_user_moves('event_id', ref('int_event_batch')))] + statements + [get_drop_sql(moves)] -%}
+        heap_connect.batch_user_moves('event_id', 'int_event_batch'))] + statements + [get_drop_sql(moves)] -%}
   {%- endif -%}
   {%- if plans -%}
     {%- set state = heap_connect.internal_relation('_heap_sync_state') -%}

@@ -5,6 +5,6 @@
     (int_event_batch's `rows_rewritten`). Nothing when the batch moves no row. -#}
 {% macro move_batch_user_ids(key='event_id', source='int_event_batch') -%}
   {%- if execute and is_incremental() and heap_connect.batch_counts()['moved'] > 0 -%}
-  {{ heap_connect.move_user_ids(this, key, heap_connect.batch_user_moves(key, ref(source))) }}
+  {{ heap_connect.move_user_ids(this, key, heap_connect.batch_user_moves(key, source)) }}
   {%- endif -%}
 {%- endmacro %}

@@ -34,23 +34,24 @@ changed_users as (
     {{ heap_connect.changed_user_ids() }}
 )
 
-{%- set data_changed -%}
-    case
-        when {{ is_new }} then true
-        when events.session_id in (select session_id from touched_sessions) then true
-        else false
-    end
-{%- endset %}
 select
-    events.*,
-    case when {{ is_new }} then events.previous_session_id end as left_session_id,
-    {{ data_changed }} as data_changed,
-    {{ data_changed if heap_connect.updates_in_place() else 'true' }} as rows_rewritten
-from {{ ref('int_events') }} as events
-{%- if empty %}
-where 1 = 0
-{%- else %}
-where {{ is_new }}
-    or events.session_id in (select session_id from touched_sessions)
-    or events.user_id in (select user_id from changed_users)
-{%- endif %}
+    batch.*,
+    {{ 'batch.data_changed' if heap_connect.updates_in_place() else 'true' }} as rows_rewritten
+from (
+    select
+        events.*,
+        case when {{ is_new }} then events.previous_session_id end as left_session_id,
+        case
+            when {{ is_new }} then true
+            when events.session_id in (select session_id from touched_sessions) then true
+            else false
+        end as data_changed
+    from {{ ref('int_events') }} as events
+    {%- if empty %}
+    where 1 = 0
+    {%- else %}
+    where {{ is_new }}
+        or events.session_id in (select session_id from touched_sessions)
+        or events.user_id in (select user_id from changed_users)
+    {%- endif %}
+) as batch
